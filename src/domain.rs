@@ -1,0 +1,7 @@
+//! Pure rules and types of the till: no I/O, no database, no window.
+
+pub mod money;
+pub mod qty;
+
+pub use money::Vnd;
+pub use qty::Qty;

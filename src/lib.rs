@@ -1,0 +1,7 @@
+//! OCOP Till: an offline-first point of sale for Vietnam's OCOP sales points.
+//!
+//! The folders are the architecture: [`domain`] holds pure rules, [`store`] keeps them in SQLite.
+
+#![deny(clippy::float_arithmetic)]
+
+pub mod domain;
