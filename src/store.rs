@@ -1,0 +1,122 @@
+//! The till's SQLite database: opening it with durable settings, migrating it, and one file per
+//! aggregate for the reads and writes.
+
+pub mod audit;
+pub mod migrate;
+pub mod users;
+pub mod worker;
+
+pub use worker::Db;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// SQLite itself failed.
+    #[error("lỗi cơ sở dữ liệu: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    /// A migration script failed; nothing of it was applied.
+    #[error("không nâng cấp được cơ sở dữ liệu ({name}): {source}")]
+    Migration {
+        /// The migration's file name.
+        name: String,
+        /// Why SQLite refused it.
+        source: rusqlite::Error,
+    },
+    /// The database was written by a newer version of the till.
+    #[error(
+        "cơ sở dữ liệu ở phiên bản {found}, phần mềm này chỉ biết đến {known}: hãy cập nhật phần mềm"
+    )]
+    SchemaVersion {
+        /// `user_version` found in the file.
+        found: i64,
+        /// The newest version this build knows.
+        known: usize,
+    },
+    /// The database worker thread has stopped.
+    #[error(transparent)]
+    Worker(worker::WorkerGone),
+    /// A user name or PIN broke the rules.
+    #[error(transparent)]
+    Auth(#[from] crate::domain::auth::AuthError),
+    /// The user name is taken.
+    #[error("người dùng \"{0}\" đã tồn tại")]
+    DuplicateUser(String),
+    /// No such active user.
+    #[error("không có người dùng \"{0}\"")]
+    UnknownUser(String),
+    /// The PIN was wrong; `remaining` more tries before the lockout.
+    #[error("sai mã PIN (còn {remaining} lần thử)")]
+    WrongPin {
+        /// Tries left.
+        remaining: u32,
+    },
+    /// Too many wrong PINs: locked until the given time.
+    #[error("tài khoản bị khóa đến {}", until.format("%H:%M %d/%m/%Y"))]
+    Locked {
+        /// When the lock ends.
+        until: chrono::DateTime<chrono::FixedOffset>,
+    },
+    /// The approving user is not a manager or admin.
+    #[error("{0} không có quyền quản lý để duyệt thao tác này")]
+    NotManager(String),
+    /// Hashing or random number generation failed.
+    #[error("lỗi mã hóa: {0}")]
+    Crypto(String),
+    /// The database folder could not be created.
+    #[error("không tạo được thư mục dữ liệu {path}: {source}")]
+    Folder {
+        /// The folder.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+}
+
+/// How long a writer waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Opens (creating if needed) the till database at `path` with WAL, `synchronous=FULL`, foreign keys
+/// and a busy timeout, and applies every pending migration.
+pub fn open(path: &Path) -> Result<Connection, Error> {
+    let mut conn = open_unmigrated(path)?;
+    migrate::migrate_to(&mut conn, migrate::latest_version())?;
+    Ok(conn)
+}
+
+/// Opens the database with the till's pragmas but applies no migration (tests and upgrades use it).
+pub fn open_unmigrated(path: &Path) -> Result<Connection, Error> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|source| Error::Folder {
+            path: parent.to_owned(),
+            source,
+        })?;
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Applies the pragmas every connection to the till database needs.
+fn configure(conn: &Connection) -> Result<(), Error> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // journal_mode answers with a row, so it is read rather than executed.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+impl From<worker::WorkerGone> for Error {
+    fn from(gone: worker::WorkerGone) -> Self {
+        Error::Worker(gone)
+    }
+}
