@@ -1,7 +1,10 @@
 //! Pure rules and types of the till: no I/O, no database, no window.
 
 pub mod auth;
+pub mod cart;
 pub mod money;
+pub mod payment;
+pub mod pricing;
 pub mod qty;
 
 pub use money::Vnd;
