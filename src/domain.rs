@@ -2,6 +2,7 @@
 
 pub mod money;
 pub mod qty;
+pub mod text;
 
 pub use money::Vnd;
 pub use qty::Qty;
