@@ -4,6 +4,7 @@ pub mod barcode;
 pub mod money;
 pub mod qty;
 pub mod text;
+pub mod vat;
 
 pub use money::Vnd;
 pub use qty::Qty;
