@@ -1,1 +1,3 @@
+//! The provincial hub server (placeholder until the hub lands).
+
 fn main() {}

@@ -1,1 +1,3 @@
+//! The till window (placeholder until the GUI lands).
+
 fn main() {}
