@@ -4,5 +4,6 @@
 
 #![deny(clippy::float_arithmetic)]
 
+pub mod config;
 pub mod domain;
 pub mod store;

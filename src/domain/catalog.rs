@@ -229,9 +229,9 @@ pub struct Product {
 /// Checks a product code: 1–32 upper-case ASCII letters, digits, `-`, `_` or `.`.
 pub fn valid_code(code: &str) -> bool {
     (1..=32).contains(&code.len())
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
+        && code.bytes().all(|b| {
+            b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.')
+        })
 }
 
 #[cfg(test)]
@@ -249,10 +249,19 @@ mod tests {
             date: date(2023, 12, 20),
         };
         assert_eq!(cert.valid_until(), date(2026, 12, 20));
-        assert_eq!(cert.status(date(2026, 11, 30), 90), CertificateStatus::ExpiresSoon { days_left: 20 });
-        assert_eq!(cert.status(date(2026, 12, 21), 90), CertificateStatus::Expired);
+        assert_eq!(
+            cert.status(date(2026, 11, 30), 90),
+            CertificateStatus::ExpiresSoon { days_left: 20 }
+        );
+        assert_eq!(
+            cert.status(date(2026, 12, 21), 90),
+            CertificateStatus::Expired
+        );
         assert_eq!(cert.status(date(2025, 1, 1), 90), CertificateStatus::Valid);
-        let leap = Certificate { number: "x".into(), date: date(2024, 2, 29) };
+        let leap = Certificate {
+            number: "x".into(),
+            date: date(2024, 2, 29),
+        };
         assert_eq!(leap.valid_until(), date(2027, 2, 28));
     }
 

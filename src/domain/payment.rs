@@ -94,7 +94,11 @@ pub enum PaymentError {
 
 /// Builds the payment for `tendered` (None = exactly what is due) against `due`; returns it and the
 /// change to hand back.
-pub fn tender(method: Method, tendered: Option<Vnd>, due: Vnd) -> Result<(Payment, Vnd), PaymentError> {
+pub fn tender(
+    method: Method,
+    tendered: Option<Vnd>,
+    due: Vnd,
+) -> Result<(Payment, Vnd), PaymentError> {
     if due.0 <= 0 {
         return Err(PaymentError::NothingDue);
     }
@@ -128,7 +132,10 @@ mod tests {
     #[test]
     fn cash_gives_change_others_must_not_exceed() {
         let (p, change) = tender(Method::Cash, Some(Vnd(500_000)), Vnd(285_000)).unwrap();
-        assert_eq!((p.amount, p.tendered, change), (Vnd(285_000), Vnd(500_000), Vnd(215_000)));
+        assert_eq!(
+            (p.amount, p.tendered, change),
+            (Vnd(285_000), Vnd(500_000), Vnd(215_000))
+        );
         let (p, change) = tender(Method::Vietqr, None, Vnd(85_000)).unwrap();
         assert_eq!((p.amount, change), (Vnd(85_000), Vnd::ZERO));
         assert!(matches!(
@@ -137,7 +144,10 @@ mod tests {
         ));
         let (p, change) = tender(Method::Card, Some(Vnd(50_000)), Vnd(85_000)).unwrap();
         assert_eq!((p.amount, change), (Vnd(50_000), Vnd::ZERO));
-        assert_eq!(tender(Method::Cash, None, Vnd(0)), Err(PaymentError::NothingDue));
+        assert_eq!(
+            tender(Method::Cash, None, Vnd(0)),
+            Err(PaymentError::NothingDue)
+        );
         assert_eq!(
             tender(Method::Cash, Some(Vnd(-5)), Vnd(10)),
             Err(PaymentError::NotPositive)

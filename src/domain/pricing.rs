@@ -64,7 +64,8 @@ impl Discount {
             Discount::Percent(bp) => Ok(u32::from(bp)),
             Discount::Amount(_) if base.0 == 0 => Ok(10_000),
             Discount::Amount(amount) => {
-                let bp = div_round_half_away(i128::from(amount.0) * 10_000, i128::from(base.0.abs()));
+                let bp =
+                    div_round_half_away(i128::from(amount.0) * 10_000, i128::from(base.0.abs()));
                 Ok(u32::try_from(bp.max(0)).unwrap_or(u32::MAX))
             }
         }
@@ -128,7 +129,10 @@ pub struct Totals {
 }
 
 /// Prices `lines` with an optional order discount, following the module's rounding rule.
-pub fn price(lines: &[LineInput], order_discount: Option<Discount>) -> Result<Totals, PricingError> {
+pub fn price(
+    lines: &[LineInput],
+    order_discount: Option<Discount>,
+) -> Result<Totals, PricingError> {
     let mut priced = Vec::with_capacity(lines.len());
     for line in lines {
         let line_discount = match line.discount {
@@ -147,7 +151,10 @@ pub fn price(lines: &[LineInput], order_discount: Option<Discount>) -> Result<To
         Some(d) => d.amount_on(subtotal)?,
         None => Vnd::ZERO,
     };
-    let shares = spread(order_discount, &priced.iter().map(|l| l.net).collect::<Vec<_>>())?;
+    let shares = spread(
+        order_discount,
+        &priced.iter().map(|l| l.net).collect::<Vec<_>>(),
+    )?;
     for ((line, share), input) in priced.iter_mut().zip(shares).zip(lines) {
         line.order_discount = share;
         line.net = line.net.checked_sub(share)?;
@@ -239,7 +246,10 @@ mod tests {
         assert_eq!(shares, vec![Vnd(6_250), Vnd(2_250), Vnd(1_500)]);
         let shares = spread(Vnd(-7), &[Vnd(1), Vnd(2)]).unwrap();
         assert_eq!(shares.iter().map(|v| v.0).sum::<i64>(), -7);
-        assert_eq!(spread(Vnd(5), &[Vnd(0), Vnd(0)]).unwrap(), vec![Vnd(5), Vnd(0)]);
+        assert_eq!(
+            spread(Vnd(5), &[Vnd(0), Vnd(0)]).unwrap(),
+            vec![Vnd(5), Vnd(0)]
+        );
     }
 
     #[test]
@@ -277,7 +287,10 @@ mod tests {
             Err(PricingError::PercentTooHigh)
         );
         assert!(matches!(
-            price(&[line(10_000, Some(Discount::Amount(Vnd(10_001))), V8)], None),
+            price(
+                &[line(10_000, Some(Discount::Amount(Vnd(10_001))), V8)],
+                None
+            ),
             Err(PricingError::AmountOutOfRange { .. })
         ));
         assert!(matches!(
@@ -293,7 +306,12 @@ mod tests {
     #[test]
     fn measures_discount_share_for_the_limit() {
         assert_eq!(Discount::Percent(1500).share_bp(Vnd(1)).unwrap(), 1500);
-        assert_eq!(Discount::Amount(Vnd(12_500)).share_bp(Vnd(125_000)).unwrap(), 1000);
+        assert_eq!(
+            Discount::Amount(Vnd(12_500))
+                .share_bp(Vnd(125_000))
+                .unwrap(),
+            1000
+        );
         assert_eq!(Discount::Amount(Vnd(1)).share_bp(Vnd(0)).unwrap(), 10_000);
     }
 }

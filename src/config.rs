@@ -1,0 +1,286 @@
+//! The till's configuration: typed, every key optional with a default, unknown keys refused.
+//!
+//! Looked up in order: `--config FILE`, then `config.toml` in the data folder, then the built-in
+//! defaults. A typo must fail loudly, naming the file, the key and the line.
+
+use std::path::{Path, PathBuf};
+
+use chrono::FixedOffset;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::domain::barcode::BarcodeRules;
+use crate::domain::cart::Policy;
+use crate::store::users::LockoutPolicy;
+
+/// The whole configuration file.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Business day and certificate warnings.
+    pub business: Business,
+    /// Limits at the counter.
+    pub sales: Sales,
+    /// PIN lockout.
+    pub security: Security,
+    /// In-store barcode layouts.
+    #[serde(deserialize_with = "checked_barcode_rules")]
+    pub barcode: BarcodeRules,
+}
+
+/// `[business]`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Business {
+    /// UTC offset that decides the business date, e.g. "+07:00".
+    pub utc_offset: UtcOffset,
+    /// Warn this many days before an OCOP certificate ends.
+    pub certificate_warn_days: u16,
+}
+
+impl Default for Business {
+    fn default() -> Self {
+        Business {
+            utc_offset: UtcOffset::VIETNAM,
+            certificate_warn_days: 90,
+        }
+    }
+}
+
+/// `[sales]`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Sales {
+    /// Largest discount or price change, in percent, a clerk may give without a manager's PIN.
+    #[serde(deserialize_with = "percent")]
+    pub clerk_discount_limit_percent: u32,
+}
+
+impl Default for Sales {
+    fn default() -> Self {
+        Sales {
+            clerk_discount_limit_percent: 10,
+        }
+    }
+}
+
+/// `[security]`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Security {
+    /// Wrong PINs in a row before a user is locked out (1–20).
+    #[serde(deserialize_with = "pin_failures")]
+    pub max_pin_failures: u32,
+    /// Minutes a locked-out user waits.
+    pub lockout_minutes: u32,
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security {
+            max_pin_failures: 5,
+            lockout_minutes: 15,
+        }
+    }
+}
+
+/// A UTC offset written as "+07:00".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UtcOffset(pub FixedOffset);
+
+impl UtcOffset {
+    /// Indochina Time, +07:00.
+    pub const VIETNAM: UtcOffset = match FixedOffset::east_opt(7 * 3600) {
+        Some(offset) => UtcOffset(offset),
+        // Unreachable: +07:00 is a valid offset.
+        None => panic!("+07:00 is a valid offset"),
+    };
+}
+
+impl Serialize for UtcOffset {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+impl<'de> Deserialize<'de> for UtcOffset {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse::<FixedOffset>()
+            .ok()
+            .filter(|o| o.local_minus_utc().abs() <= 14 * 3600)
+            .map(UtcOffset)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!("\"{text}\" is not a UTC offset like \"+07:00\""))
+            })
+    }
+}
+
+fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let value = u32::deserialize(d)?;
+    if value > 100 {
+        return Err(serde::de::Error::custom(format!(
+            "{value} is not a percentage between 0 and 100"
+        )));
+    }
+    Ok(value)
+}
+
+fn pin_failures<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let value = u32::deserialize(d)?;
+    if !(1..=20).contains(&value) {
+        return Err(serde::de::Error::custom(format!(
+            "{value} must be between 1 and 20"
+        )));
+    }
+    Ok(value)
+}
+
+fn checked_barcode_rules<'de, D: Deserializer<'de>>(d: D) -> Result<BarcodeRules, D::Error> {
+    let rules = BarcodeRules::deserialize(d)?;
+    rules.validate().map_err(serde::de::Error::custom)?;
+    Ok(rules)
+}
+
+impl Config {
+    /// The clerk's limit as the cart needs it.
+    pub fn cart_policy(&self) -> Policy {
+        Policy {
+            clerk_limit_bp: self.sales.clerk_discount_limit_percent * 100,
+        }
+    }
+
+    /// The lockout rule as the user store needs it.
+    pub fn lockout(&self) -> LockoutPolicy {
+        LockoutPolicy {
+            max_failures: self.security.max_pin_failures,
+            lock_minutes: self.security.lockout_minutes,
+        }
+    }
+
+    /// Parses a configuration text; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &Path) -> Result<Config, Error> {
+        toml::from_str(text).map_err(|source| Error::Invalid {
+            path: origin.to_owned(),
+            message: source.to_string(),
+        })
+    }
+
+    /// Loads `explicit` if given (it must exist), else `config.toml` in `data_dir` if present, else
+    /// the defaults.
+    pub fn load(explicit: Option<&Path>, data_dir: &Path) -> Result<Config, Error> {
+        let path = match explicit {
+            Some(path) => path.to_owned(),
+            None => {
+                let default = data_dir.join("config.toml");
+                if !default.exists() {
+                    return Ok(Config::default());
+                }
+                default
+            }
+        };
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        Config::parse(&text, &path)
+    }
+}
+
+/// The platform's data folder for the till (`~/.local/share/ocop-pos` on Linux, `%APPDATA%` on
+/// Windows), or None when the platform has no home folder.
+pub fn default_data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("vn", "OCOP", "ocop-pos").map(|d| d.data_dir().to_owned())
+}
+
+/// The configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read.
+    #[error("không đọc được tệp cấu hình {path}: {source}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is not valid: `message` names the key and line.
+    #[error("tệp cấu hình {path} không hợp lệ:\n{message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// toml's description, with line, column and key.
+        message: String,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Error> {
+        Config::parse(text, Path::new("config.toml"))
+    }
+
+    #[test]
+    fn the_example_file_parses_to_the_defaults() {
+        let example = include_str!("../config.example.toml");
+        assert_eq!(parse(example).unwrap(), Config::default());
+        // Every key, uncommented, is still valid and still the default.
+        let uncommented: String = example
+            .lines()
+            .map(|l| {
+                l.strip_prefix("# ")
+                    .filter(|r| r.contains(" = ") || r.starts_with('['))
+                    .unwrap_or(l)
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert_eq!(parse(&uncommented).unwrap(), Config::default());
+    }
+
+    #[test]
+    fn unknown_keys_and_bad_values_name_key_and_line() {
+        let err = parse("[sales]\nclerk_discount_limit_percent = 10\nclerk_discunt = 5\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 3") && err.contains("clerk_discunt"),
+            "{err}"
+        );
+        let err = parse("[business]\n\nutc_offset = \"GMT+7\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 3") && err.contains("utc_offset"),
+            "{err}"
+        );
+        let err = parse("[sales]\nclerk_discount_limit_percent = 150\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 2") && err.contains("150"), "{err}");
+        let err = parse("[barcode]\ninternal_prefix = 20\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("barcode") && err.contains("20"), "{err}");
+        let err = parse("[security]\nmax_pin_failures = \"five\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2") && err.contains("max_pin_failures"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn values_are_read() {
+        let config = parse(
+            "[business]\nutc_offset = \"+08:00\"\n[sales]\nclerk_discount_limit_percent = 5\n\
+             [[barcode.layouts]]\nprefix = 23\nitem_digits = 5\nvalue = \"weight_grams\"\n",
+        )
+        .unwrap();
+        assert_eq!(config.business.utc_offset.0.local_minus_utc(), 8 * 3600);
+        assert_eq!(config.cart_policy().clerk_limit_bp, 500);
+        assert_eq!(config.barcode.layouts.len(), 1);
+        assert_eq!(config.barcode.internal_prefix, 29);
+    }
+}
