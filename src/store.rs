@@ -2,6 +2,7 @@
 //! aggregate for the reads and writes.
 
 pub mod audit;
+pub mod catalog;
 pub mod migrate;
 pub mod users;
 pub mod worker;
@@ -67,6 +68,51 @@ pub enum Error {
     /// Hashing or random number generation failed.
     #[error("lỗi mã hóa: {0}")]
     Crypto(String),
+    /// A scanned or typed code is malformed.
+    #[error(transparent)]
+    Barcode(#[from] crate::domain::barcode::Error),
+    /// No product has this barcode or code.
+    #[error("không tìm thấy sản phẩm có mã \"{0}\"")]
+    UnknownCode(String),
+    /// No product has this scale item number.
+    #[error("không có sản phẩm cân nào mang mã hàng {0}")]
+    UnknownPlu(u32),
+    /// A weight label for a product sold by the piece.
+    #[error("\"{0}\" không bán theo cân")]
+    NotByWeight(String),
+    /// The product is no longer sold.
+    #[error("\"{0}\" đã ngừng bán")]
+    Inactive(String),
+    /// The product has no VAT rate for the day.
+    #[error("sản phẩm {code} chưa có thuế suất GTGT cho ngày {date}")]
+    NoVatRate {
+        /// Product code.
+        code: String,
+        /// The sale date.
+        date: chrono::NaiveDate,
+    },
+    /// The producer code is not in the catalogue.
+    #[error("không có nhà sản xuất mã \"{0}\"")]
+    UnknownProducer(String),
+    /// A barcode already belongs to another product.
+    #[error("mã vạch {code} đã thuộc sản phẩm {holder}")]
+    DuplicateBarcode {
+        /// The barcode.
+        code: String,
+        /// The product that has it.
+        holder: String,
+    },
+    /// A scale item number already belongs to another product.
+    #[error("mã hàng cân {plu} đã thuộc sản phẩm {holder}")]
+    DuplicatePlu {
+        /// The PLU.
+        plu: u32,
+        /// The product that has it.
+        holder: String,
+    },
+    /// Stored data break an invariant the schema cannot express.
+    #[error("dữ liệu không nhất quán: {0}")]
+    Corrupt(String),
     /// The database folder could not be created.
     #[error("không tạo được thư mục dữ liệu {path}: {source}")]
     Folder {

@@ -47,12 +47,17 @@ pub struct Line {
     pub discount: Option<Discount>,
     /// The manager who approved this line's over-limit discount or override.
     pub approved_by: Option<UserId>,
+    /// The price printed on a scale's priced label: the line costs exactly this.
+    pub label_price: Option<Vnd>,
 }
 
 impl Line {
-    /// Quantity × unit price.
+    /// Quantity × unit price, or the label's price for a priced label.
     pub fn gross(&self) -> Result<Vnd, Overflow> {
-        self.qty.times(self.unit_price)
+        match self.label_price {
+            Some(price) => Ok(price),
+            None => self.qty.times(self.unit_price),
+        }
     }
 
     /// Whether the unit price differs from the list price.
@@ -111,6 +116,9 @@ pub enum CartError {
     /// Payments were taken; they must be removed before the cart changes.
     #[error("đã nhận thanh toán: hãy hủy thanh toán trước khi sửa giỏ hàng")]
     HasPayments,
+    /// A priced label fixes the line's amount.
+    #[error("dòng theo tem giá của cân: không sửa số lượng hay giá được")]
+    LabelFixed,
     /// Not fully paid.
     #[error("còn thiếu {0}")]
     NotPaid(Vnd),
@@ -192,6 +200,33 @@ impl Cart {
             unit_price: price,
             discount: None,
             approved_by: None,
+            label_price: None,
+        });
+        Ok(self.lines.len() - 1)
+    }
+
+    /// Adds a scale's priced label: `qty` for stock, the line costing exactly `price`.
+    pub fn add_labelled(
+        &mut self,
+        item: Item,
+        qty: Qty,
+        price: Vnd,
+        barcode: &str,
+    ) -> Result<usize, CartError> {
+        self.unpaid()?;
+        Self::check_qty(&item, qty)?;
+        if price.0 <= 0 || !price.is_within_limit() {
+            return Err(CartError::BadPrice(price));
+        }
+        let unit_price = item.price;
+        self.lines.push(Line {
+            item,
+            barcode: barcode.to_owned(),
+            qty,
+            unit_price,
+            discount: None,
+            approved_by: None,
+            label_price: Some(price),
         });
         Ok(self.lines.len() - 1)
     }
@@ -200,6 +235,9 @@ impl Cart {
     pub fn set_qty(&mut self, index: usize, qty: Qty) -> Result<(), CartError> {
         self.unpaid()?;
         let line = self.line_mut(index)?;
+        if line.label_price.is_some() {
+            return Err(CartError::LabelFixed);
+        }
         Self::check_qty(&line.item, qty)?;
         line.qty = qty;
         Ok(())
@@ -249,6 +287,9 @@ impl Cart {
     ) -> Result<(), CartError> {
         self.unpaid()?;
         let line = self.line_mut(index)?;
+        if line.label_price.is_some() {
+            return Err(CartError::LabelFixed);
+        }
         if price.is_negative() || !price.is_within_limit() {
             return Err(CartError::BadPrice(price));
         }
@@ -406,6 +447,16 @@ mod tests {
             Ok(2)
         );
         assert_eq!(cart.totals().unwrap().total, Vnd(250_000 + 45_000 + 54_000));
+        // A priced label costs exactly its printed price whatever the weight works out to.
+        assert_eq!(
+            cart.add_labelled(item(2, 185_000, true), Qty(333), Vnd(61_600), "x"),
+            Ok(3)
+        );
+        assert_eq!(
+            cart.totals().unwrap().total,
+            Vnd(250_000 + 45_000 + 54_000 + 61_600)
+        );
+        assert_eq!(cart.set_qty(3, Qty(400)), Err(CartError::LabelFixed));
     }
 
     #[test]
