@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod catalog;
 pub mod migrate;
+pub mod sales;
+pub mod stock;
 pub mod users;
 pub mod worker;
 
@@ -113,6 +115,12 @@ pub enum Error {
     /// Stored data break an invariant the schema cannot express.
     #[error("dữ liệu không nhất quán: {0}")]
     Corrupt(String),
+    /// The cart cannot become a sale.
+    #[error(transparent)]
+    Cart(#[from] crate::domain::cart::CartError),
+    /// Amounts beyond what a till can hold.
+    #[error(transparent)]
+    Overflow(#[from] crate::domain::money::Overflow),
     /// The database folder could not be created.
     #[error("không tạo được thư mục dữ liệu {path}: {source}")]
     Folder {
