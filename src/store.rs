@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod catalog;
 pub mod migrate;
+pub mod parked;
+pub mod refund;
 pub mod sales;
 pub mod stock;
 pub mod users;
@@ -121,6 +123,42 @@ pub enum Error {
     /// Amounts beyond what a till can hold.
     #[error(transparent)]
     Overflow(#[from] crate::domain::money::Overflow),
+    /// No sale has this receipt number.
+    #[error("không tìm thấy hóa đơn bán hàng số \"{0}\"")]
+    UnknownReceipt(String),
+    /// The receipt has no such line.
+    #[error("hóa đơn không có dòng số {0}")]
+    NoSuchReceiptLine(u32),
+    /// More than is left to refund on a line.
+    #[error("dòng {line_no}: không thể hoàn {asked}, chỉ còn {left} chưa hoàn")]
+    RefundQty {
+        /// The line.
+        line_no: u32,
+        /// Quantity asked.
+        asked: crate::domain::qty::Qty,
+        /// Quantity not yet refunded.
+        left: crate::domain::qty::Qty,
+    },
+    /// Everything on the receipt was already refunded.
+    #[error("hóa đơn {0} đã được hoàn trả toàn bộ")]
+    NothingToRefund(String),
+    /// The payout does not add up to the refund.
+    #[error("số tiền chi trả {payout} không khớp số tiền hoàn {refund}")]
+    PayoutMismatch {
+        /// Sum of the payout.
+        payout: crate::domain::money::Vnd,
+        /// The refund's total.
+        refund: crate::domain::money::Vnd,
+    },
+    /// The cart cannot be parked.
+    #[error("{0}")]
+    Park(&'static str),
+    /// No parked cart with this id.
+    #[error("không còn giỏ hàng tạm giữ số {0}")]
+    UnknownParked(i64),
+    /// A cart could not be stored or read back.
+    #[error("không lưu được giỏ hàng: {0}")]
+    CartJson(#[from] serde_json::Error),
     /// The database folder could not be created.
     #[error("không tạo được thư mục dữ liệu {path}: {source}")]
     Folder {
