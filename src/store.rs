@@ -3,10 +3,13 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod check;
 pub mod migrate;
 pub mod parked;
 pub mod refund;
+pub mod report;
 pub mod sales;
+pub mod settings;
 pub mod stock;
 pub mod users;
 pub mod worker;
@@ -159,6 +162,9 @@ pub enum Error {
     /// A cart could not be stored or read back.
     #[error("không lưu được giỏ hàng: {0}")]
     CartJson(#[from] serde_json::Error),
+    /// A setting was refused.
+    #[error("{0}")]
+    Setting(&'static str),
     /// The database folder could not be created.
     #[error("không tạo được thư mục dữ liệu {path}: {source}")]
     Folder {
