@@ -5,5 +5,6 @@
 #![deny(clippy::float_arithmetic)]
 
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod store;

@@ -57,11 +57,23 @@ impl std::str::FromStr for Role {
 #[serde(transparent)]
 pub struct UserId(pub i64);
 
-/// Proof that a manager entered a correct PIN. Only `store::users` makes one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Proof that a manager entered a correct PIN. Only code inside the crate makes one
+/// (`store::users::approve` after checking the PIN), so a caller cannot forge it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Approval {
+    pub(crate) manager: UserId,
+}
+
+impl Approval {
+    /// An approval by `manager`; callers must have checked the manager's PIN or role.
+    pub(crate) fn new(manager: UserId) -> Approval {
+        Approval { manager }
+    }
+
     /// The approving manager or admin.
-    pub manager: UserId,
+    pub fn manager(&self) -> UserId {
+        self.manager
+    }
 }
 
 /// Problems with roles and PINs that need no database to detect.

@@ -82,14 +82,12 @@ fn originals(conn: &Connection, sale_id: i64) -> Result<Vec<Original>, Error> {
 fn refund_amounts(line: &Original, qty: i64) -> Result<[i64; 6], Error> {
     let remaining_qty = line.sold[0] - line.refunded[0];
     let mut out = [qty, 0, 0, 0, 0, 0];
-    for k in 1..6 {
-        out[k] = if qty == remaining_qty {
-            line.sold[k] - line.refunded[k]
+    for ((slot, sold), refunded) in out.iter_mut().zip(line.sold).zip(line.refunded).skip(1) {
+        *slot = if qty == remaining_qty {
+            sold - refunded
         } else {
-            let exact = div_round_half_away(
-                i128::from(line.sold[k]) * i128::from(qty),
-                i128::from(line.sold[0]),
-            );
+            let exact =
+                div_round_half_away(i128::from(sold) * i128::from(qty), i128::from(line.sold[0]));
             i64::try_from(exact).map_err(|_| crate::domain::money::Overflow)?
         };
     }
