@@ -480,7 +480,7 @@ mod tests {
         );
         cart.add(item(1, 1_000, false), Qty::ONE, "x").unwrap();
         assert_eq!(cart.set_qty(3, Qty::ONE), Err(CartError::NoSuchLine(3)));
-        assert!(cart.is_empty() == false && cart.lines[0].qty == Qty::ONE);
+        assert!(!cart.is_empty() && cart.lines[0].qty == Qty::ONE);
     }
 
     #[test]
