@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod catalog_export;
 pub mod migrate;
 pub mod users;
 pub mod worker;
@@ -110,6 +111,14 @@ pub enum Error {
         /// The product that has it.
         holder: String,
     },
+    /// A product's VAT schedule cannot be written as vat_bp / vat_until / vat_after_bp.
+    #[error(
+        "không xuất được thuế suất GTGT của sản phẩm {0}: từ hôm nay lịch thuế suất thay đổi nhiều hơn một lần hoặc có khoảng trống"
+    )]
+    VatNotExportable(String),
+    /// Reading or writing CSV failed.
+    #[error("lỗi đọc/ghi tệp CSV: {0}")]
+    Csv(#[from] csv::Error),
     /// Stored data break an invariant the schema cannot express.
     #[error("dữ liệu không nhất quán: {0}")]
     Corrupt(String),
