@@ -3,6 +3,8 @@
 
 pub mod audit;
 pub mod catalog;
+pub mod catalog_export;
+pub mod catalog_import;
 pub mod check;
 pub mod migrate;
 pub mod parked;
@@ -117,6 +119,52 @@ pub enum Error {
         /// The product that has it.
         holder: String,
     },
+    /// The catalogue file is not UTF-8 (a legacy code page or UTF-16).
+    #[error(
+        "tệp không phải UTF-8 (dòng {line}); trong Excel hãy chọn Lưu dưới dạng CSV UTF-8 (CSV UTF-8 (Comma delimited))"
+    )]
+    NotUtf8 {
+        /// The first line holding a byte that is not UTF-8 (1 for a UTF-16 file).
+        line: u64,
+    },
+    /// The catalogue file is larger than the import accepts.
+    #[error("tệp quá lớn ({bytes} byte, tối đa {max} byte)")]
+    FileTooLarge {
+        /// Size of the file.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The catalogue file has more rows than the import accepts.
+    #[error("tệp có quá nhiều dòng (tối đa {max} sản phẩm)")]
+    TooManyRows {
+        /// The limit.
+        max: usize,
+    },
+    /// The header names a column the catalogue format does not have.
+    #[error("tiêu đề có cột lạ \"{name}\"; các cột hợp lệ: {}", catalog_export::HEADER.join(","), name = .0)]
+    UnknownColumn(String),
+    /// The header lacks a required column.
+    #[error("tiêu đề thiếu cột bắt buộc \"{0}\"")]
+    MissingColumn(String),
+    /// The header names a column twice.
+    #[error("tiêu đề có cột \"{0}\" hai lần")]
+    DuplicateColumn(String),
+    /// Rows of a strict import broke the rules; nothing was written.
+    #[error(
+        "tệp danh mục có {} lỗi, chưa ghi gì vào cơ sở dữ liệu; lỗi đầu tiên: {}",
+        .0.len(),
+        .0.first().map(ToString::to_string).unwrap_or_default()
+    )]
+    ImportRejected(Vec<catalog_import::RowError>),
+    /// A product's VAT schedule cannot be written as vat_bp / vat_until / vat_after_bp.
+    #[error(
+        "không xuất được thuế suất GTGT của sản phẩm {0}: từ hôm nay lịch thuế suất thay đổi nhiều hơn một lần hoặc có khoảng trống"
+    )]
+    VatNotExportable(String),
+    /// Reading or writing CSV failed.
+    #[error("lỗi đọc/ghi tệp CSV: {0}")]
+    Csv(#[from] csv::Error),
     /// Stored data break an invariant the schema cannot express.
     #[error("dữ liệu không nhất quán: {0}")]
     Corrupt(String),
