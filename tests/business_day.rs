@@ -2,6 +2,7 @@
 //! within and over the clerk's limit, a split payment, card and e-wallet) and a partial refund, with
 //! totals, VAT, payments, stock and receipt numbers asserted to the đồng against figures worked out
 //! here independently of the pricing code.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use ocop_pos::domain::auth::Role;
@@ -76,7 +77,7 @@ fn fifty_sales_and_a_partial_refund_add_up_to_the_dong() {
     let mut receipts = Vec::new();
     for i in 0..50_u32 {
         let mut cart = Cart::new(format!("cart-{i}"));
-        let mut add = |cart: &mut Cart, code: &str| {
+        let add = |cart: &mut Cart, code: &str| {
             let found = catalog::resolve(&conn, code, &rules, today).unwrap();
             match found.label_price {
                 Some(price) => cart

@@ -1,5 +1,6 @@
 //! A database created at every earlier schema version upgrades to the latest with its data intact,
 //! and a database from a newer till is refused rather than damaged.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 use ocop_pos::domain::barcode::BarcodeRules;

@@ -1,6 +1,7 @@
 //! Kill the till with SIGKILL at random moments while it sells: every receipt number it printed
 //! (it prints only after the commit) is in the database, no half sale exists, the database passes
 //! `integrity_check`, and stock equals the sum of its moves.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Write};

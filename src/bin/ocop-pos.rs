@@ -1,3 +1,343 @@
-//! The till window (placeholder until the GUI lands).
+//! `ocop-pos`: the till. Without a subcommand it opens the window; subcommands administer the
+//! database from a terminal.
 
-fn main() {}
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use clap::{Parser, Subcommand};
+
+use ocop_pos::config::{self, Config};
+use ocop_pos::domain::auth::Role;
+use ocop_pos::store::catalog_import::{self, ImportMode};
+use ocop_pos::store::settings::PointProfile;
+use ocop_pos::store::{self, catalog_export, check, report, users};
+use ocop_pos::{demo, setup};
+
+/// OCOP Till: offline-first point of sale for OCOP sales points.
+#[derive(Parser)]
+#[command(name = "ocop-pos", version, about)]
+struct Cli {
+    /// Data folder holding till.db (default: the platform's user data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Configuration file (default: config.toml in the data folder, else built-in defaults).
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the database: point profile and admin (PIN read from standard input).
+    Init {
+        /// Load the sample OCOP catalogue.
+        #[arg(long)]
+        sample: bool,
+        /// Point code used in receipt numbers.
+        #[arg(long, default_value = "DIEM-BAN-01")]
+        point_code: String,
+        /// Point name printed on receipts.
+        #[arg(long, default_value = "Điểm bán sản phẩm OCOP")]
+        point_name: String,
+        /// Point address.
+        #[arg(long, default_value = "")]
+        address: String,
+        /// Seller's tax code.
+        #[arg(long, default_value = "")]
+        tax_code: String,
+        /// The admin's name.
+        #[arg(long, default_value = "admin")]
+        admin: String,
+    },
+    /// Import products and producers from a CSV file (writes nothing if any row is bad).
+    ImportCatalogue {
+        /// The CSV file.
+        file: PathBuf,
+        /// Import the good rows and report the bad ones instead of refusing the file.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// Export the catalogue as CSV.
+    ExportCatalogue {
+        /// The CSV file to write.
+        file: PathBuf,
+    },
+    /// Manage users.
+    Users {
+        #[command(subcommand)]
+        action: UsersAction,
+    },
+    /// Reports.
+    Report {
+        #[command(subcommand)]
+        kind: ReportKind,
+    },
+    /// Check the database: integrity, stock equal to its moves, gap-free receipts, balanced sales.
+    Check,
+    /// Make realistic sales history through the normal sale path (for trying reports).
+    DemoSales {
+        /// Days of history, ending today.
+        #[arg(long)]
+        days: u32,
+        /// Sales per day.
+        #[arg(long, default_value_t = 40)]
+        per_day: u32,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum UsersAction {
+    /// Add a user (PIN read from standard input).
+    Add {
+        /// Login name.
+        name: String,
+        /// clerk, manager or admin.
+        #[arg(long)]
+        role: Role,
+    },
+    /// List users.
+    List,
+}
+
+#[derive(Subcommand)]
+enum ReportKind {
+    /// Sales of one business day.
+    Day {
+        /// The day (YYYY-MM-DD), default today.
+        #[arg(long)]
+        date: Option<NaiveDate>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_writer(io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .init();
+    let cli = Cli::parse();
+    let data_dir = match cli.data_dir {
+        Some(dir) => dir,
+        None => config::default_data_dir()
+            .context("không xác định được thư mục dữ liệu; hãy dùng --data-dir")?,
+    };
+    let config = Config::load(cli.config.as_deref(), &data_dir)?;
+    let db_path = data_dir.join("till.db");
+    match cli.command {
+        None => {
+            eprintln!(
+                "Cửa sổ bán hàng chưa có trong phiên bản này. Dùng `ocop-pos --help` để xem các lệnh quản trị \
+                 (init, import-catalogue, users, report, check, demo-sales).\n\
+                 The till window is not in this version yet; see `ocop-pos --help` for the admin commands."
+            );
+            Ok(())
+        }
+        Some(command) => run(command, &config, &db_path),
+    }
+}
+
+fn now(config: &Config) -> DateTime<FixedOffset> {
+    Utc::now().with_timezone(&config.business.utc_offset.0)
+}
+
+fn read_pin() -> Result<String> {
+    if io::stdin().is_terminal() {
+        eprint!("Nhập mã PIN (4–8 chữ số): ");
+    }
+    let mut line = String::new();
+    io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .context("không đọc được mã PIN")?;
+    Ok(line.trim().to_owned())
+}
+
+fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
+    let mut out = io::stdout().lock();
+    match command {
+        Command::Init {
+            sample,
+            point_code,
+            point_name,
+            address,
+            tax_code,
+            admin,
+        } => {
+            let mut conn = store::open(db_path)?;
+            let pin = read_pin()?;
+            let input = setup::FirstRun {
+                point: PointProfile {
+                    code: point_code,
+                    name: point_name,
+                    address,
+                    tax_code,
+                },
+                admin_name: admin,
+                admin_pin: pin,
+                sample,
+            };
+            let done = setup::first_run(&mut conn, &input, now(config))?;
+            writeln!(
+                out,
+                "Đã khởi tạo {} ({})",
+                db_path.display(),
+                input.point.code
+            )?;
+            if let Some(report) = done.sample {
+                writeln!(
+                    out,
+                    "Danh mục mẫu: {} sản phẩm, {} nhà sản xuất",
+                    report.added, report.producers
+                )?;
+            }
+        }
+        Command::ImportCatalogue {
+            file,
+            skip_bad_rows,
+        } => {
+            let mut conn = store::open(db_path)?;
+            let bytes = std::fs::read(&file)
+                .with_context(|| format!("không đọc được {}", file.display()))?;
+            let mode = if skip_bad_rows {
+                ImportMode::SkipBadRows
+            } else {
+                ImportMode::Strict
+            };
+            let report = catalog_import::import(&mut conn, &bytes, mode, None, now(config))?;
+            writeln!(
+                out,
+                "Đã nhập: {} thêm mới, {} cập nhật, {} nhà sản xuất, {} dòng bỏ qua",
+                report.added,
+                report.updated,
+                report.producers,
+                report.skipped.len()
+            )?;
+            for row in &report.skipped {
+                writeln!(out, "  {row}")?;
+            }
+        }
+        Command::ExportCatalogue { file } => {
+            let conn = store::open(db_path)?;
+            let handle = std::fs::File::create(&file)
+                .with_context(|| format!("không tạo được {}", file.display()))?;
+            let rows = catalog_export::export(&conn, io::BufWriter::new(handle))?;
+            writeln!(out, "Đã xuất {rows} sản phẩm vào {}", file.display())?;
+        }
+        Command::Users {
+            action: UsersAction::Add { name, role },
+        } => {
+            let conn = store::open(db_path)?;
+            let pin = read_pin()?;
+            users::add(&conn, &name, role, &pin, None, now(config))?;
+            writeln!(out, "Đã thêm {name} ({})", role.label_vi())?;
+        }
+        Command::Users {
+            action: UsersAction::List,
+        } => {
+            let conn = store::open(db_path)?;
+            for user in users::list(&conn)? {
+                writeln!(out, "{}\t{}", user.name, user.role.label_vi())?;
+            }
+        }
+        Command::Report {
+            kind: ReportKind::Day { date, json },
+        } => {
+            let conn = store::open(db_path)?;
+            let date = date.unwrap_or_else(|| now(config).date_naive());
+            let day = report::day(&conn, date)?;
+            if json {
+                serde_json::to_writer_pretty(&mut out, &day)?;
+                writeln!(out)?;
+            } else {
+                print_day(&mut out, &day)?;
+            }
+        }
+        Command::Check => {
+            let conn = store::open(db_path)?;
+            let problems = check::run(&conn)?;
+            if !problems.is_empty() {
+                for problem in &problems {
+                    writeln!(out, "LỖI: {problem}")?;
+                }
+                bail!("kiểm tra phát hiện {} lỗi", problems.len());
+            }
+            writeln!(
+                out,
+                "Cơ sở dữ liệu ổn định: toàn vẹn, tồn kho khớp phát sinh, số hóa đơn liên tục."
+            )?;
+        }
+        Command::DemoSales {
+            days,
+            per_day,
+            seed,
+        } => {
+            let mut conn = store::open(db_path)?;
+            let point = demo::require_point(&conn)?;
+            let admin = users::list(&conn)?
+                .into_iter()
+                .find(|u| u.role == Role::Admin)
+                .context("chưa có quản trị viên: hãy chạy `ocop-pos init`")?;
+            let plan = demo::Plan {
+                last_day: now(config).date_naive(),
+                days,
+                per_day,
+                seed,
+                offset: config.business.utc_offset.0,
+                point_code: point.code,
+                user: admin.id,
+                rules: config.barcode.clone(),
+            };
+            let made = demo::run(&mut conn, &plan, |done| {
+                // Printed only after the commit: a receipt number on screen is a saved sale.
+                let _ = writeln!(out, "{}", done.receipt_no);
+                let _ = out.flush();
+            })?;
+            eprintln!("Đã tạo {made} hóa đơn.");
+        }
+    }
+    Ok(())
+}
+
+fn print_day(out: &mut impl Write, day: &report::Day) -> Result<()> {
+    writeln!(out, "Báo cáo ngày {}", day.date.format("%d/%m/%Y"))?;
+    writeln!(out, "  Số hóa đơn bán:     {}", day.receipts)?;
+    writeln!(out, "  Số hóa đơn hoàn:    {}", day.refund_receipts)?;
+    writeln!(out, "  Doanh thu gộp:      {}", day.gross_vnd)?;
+    writeln!(out, "  Chiết khấu:         {}", day.discount_vnd)?;
+    writeln!(out, "  Hoàn trả:           {}", day.refund_vnd)?;
+    writeln!(out, "  Doanh thu thuần:    {}", day.net_vnd)?;
+    writeln!(out, "  Thuế GTGT:          {}", day.vat_vnd)?;
+    for rate in &day.vat_by_rate {
+        writeln!(
+            out,
+            "    GTGT {}%: {} (thuế {})",
+            f64_free_percent(rate.vat_bp),
+            rate.net_vnd,
+            rate.vat_vnd
+        )?;
+    }
+    for method in &day.payments {
+        let label = method
+            .method
+            .parse::<ocop_pos::domain::payment::Method>()
+            .map(|m| m.label_vi())
+            .unwrap_or("?");
+        writeln!(out, "  {label}: {}", method.amount_vnd)?;
+    }
+    Ok(())
+}
+
+fn f64_free_percent(bp: u16) -> String {
+    ocop_pos::domain::vat::VatRate(bp)
+        .to_string()
+        .trim_end_matches('%')
+        .to_owned()
+}
