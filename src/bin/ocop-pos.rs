@@ -211,7 +211,19 @@ fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
             } else {
                 ImportMode::Strict
             };
-            let report = catalog_import::import(&mut conn, &bytes, mode, None, now(config))?;
+            let report = match catalog_import::import(&mut conn, &bytes, mode, None, now(config)) {
+                Err(store::Error::ImportRejected(rows)) => {
+                    for row in &rows {
+                        eprintln!("  {row}");
+                    }
+                    bail!(
+                        "{} có {} lỗi; chưa ghi gì vào cơ sở dữ liệu (dùng --skip-bad-rows để nhập các dòng đúng)",
+                        file.display(),
+                        rows.len()
+                    );
+                }
+                other => other?,
+            };
             writeln!(
                 out,
                 "Đã nhập: {} thêm mới, {} cập nhật, {} nhà sản xuất, {} dòng bỏ qua",
