@@ -27,7 +27,6 @@ fn seed(conn: &Connection, version: usize) {
         conn.execute_batch(
             "INSERT INTO users (name, role, pin_hash, created_at)
                  VALUES ('admin', 'admin', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaA', '2026-01-01T08:00:00+07:00');
-             INSERT INTO receipt_counters (point_code, last_seq) VALUES ('OLD-01', 1);
              INSERT INTO sales (cart_id, point_code, receipt_seq, receipt_no, kind, business_date, completed_at,
                  user_id, gross_vnd, discount_vnd, total_vnd, vat_vnd, tendered_vnd, change_vnd)
                  VALUES ('c-old', 'OLD-01', 1, 'OLD-01-000001', 'sale', '2026-01-01', '2026-01-01T09:00:00+07:00',
@@ -36,7 +35,7 @@ fn seed(conn: &Connection, version: usize) {
                  list_price_vnd, unit_price_vnd, gross_vnd, line_discount_vnd, order_discount_vnd, net_vnd,
                  vat_bp, vat_vnd) VALUES (1, 1, 1, 'QUE-01', 'Tinh dầu quế', 'lọ', 1000, 85000, 85000, 85000, 0, 0,
                  85000, 800, 6296);
-             INSERT INTO payments (sale_id, method, amount_vnd) VALUES (1, 'cash', 85000);
+             INSERT INTO payments (sale_id, seq, method, amount_vnd) VALUES (1, 1, 'cash', 85000);
              INSERT INTO stock_moves (product_id, qty_milli, kind, sale_id, created_at)
                  VALUES (1, -1000, 'sale', 1, '2026-01-01T09:00:00+07:00');
              INSERT INTO stock (product_id, qty_milli) VALUES (1, -1000);",

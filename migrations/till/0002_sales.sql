@@ -12,20 +12,16 @@ CREATE TABLE users (
     created_at      TEXT NOT NULL
 ) STRICT;
 
--- The last receipt number handed out per point: incremented inside each sale's transaction, so
--- numbers are gap-free.
-CREATE TABLE receipt_counters (
-    point_code TEXT PRIMARY KEY,
-    last_seq   INTEGER NOT NULL
-) STRICT;
-
 -- Sales and refunds. Amounts of refunds are negative, so a plain SUM gives net figures.
+-- Receipt numbers are gap-free per point: each sale takes MAX(receipt_seq) + 1 of its point inside
+-- its own write transaction. Every index here is written by every sale, so there are only those
+-- the till reads by; partial indexes cover what only refunds write.
 CREATE TABLE sales (
     id               INTEGER PRIMARY KEY,
     cart_id          TEXT NOT NULL UNIQUE,
     point_code       TEXT NOT NULL,
     receipt_seq      INTEGER NOT NULL,
-    receipt_no       TEXT NOT NULL UNIQUE,
+    receipt_no       TEXT NOT NULL,
     kind             TEXT NOT NULL CHECK (kind IN ('sale', 'refund')),
     original_sale_id INTEGER REFERENCES sales (id),
     business_date    TEXT NOT NULL,
@@ -44,7 +40,7 @@ CREATE TABLE sales (
 ) STRICT;
 
 CREATE INDEX sales_business_date ON sales (business_date);
-CREATE INDEX sales_original ON sales (original_sale_id);
+CREATE INDEX sales_original ON sales (original_sale_id) WHERE original_sale_id IS NOT NULL;
 
 CREATE TABLE sale_lines (
     id                 INTEGER PRIMARY KEY,
@@ -69,18 +65,17 @@ CREATE TABLE sale_lines (
     UNIQUE (sale_id, line_no)
 ) STRICT;
 
-CREATE INDEX sale_lines_product ON sale_lines (product_id);
-CREATE INDEX sale_lines_original ON sale_lines (original_line_id);
+CREATE INDEX sale_lines_original ON sale_lines (original_line_id) WHERE original_line_id IS NOT NULL;
 
+-- Clustered by sale: a sale's payments sit together and need no separate index.
 CREATE TABLE payments (
-    id           INTEGER PRIMARY KEY,
     sale_id      INTEGER NOT NULL REFERENCES sales (id),
+    seq          INTEGER NOT NULL,
     method       TEXT NOT NULL CHECK (method IN ('cash', 'vietqr', 'card', 'ewallet')),
     amount_vnd   INTEGER NOT NULL,
-    reference    TEXT NOT NULL DEFAULT ''
-) STRICT;
-
-CREATE INDEX payments_sale ON payments (sale_id);
+    reference    TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (sale_id, seq)
+) STRICT, WITHOUT ROWID;
 
 -- On-hand cache, kept equal to the sum of stock_moves in the same transaction.
 CREATE TABLE stock (
@@ -102,7 +97,6 @@ CREATE TABLE stock_moves (
 ) STRICT;
 
 CREATE INDEX stock_moves_product ON stock_moves (product_id);
-CREATE INDEX stock_moves_sale ON stock_moves (sale_id);
 
 CREATE TABLE parked_carts (
     id         INTEGER PRIMARY KEY,
@@ -145,5 +139,3 @@ CREATE TABLE print_jobs (
     created_at TEXT NOT NULL,
     printed_at TEXT
 ) STRICT;
-
-CREATE INDEX print_jobs_pending ON print_jobs (status) WHERE status = 'pending';

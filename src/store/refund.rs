@@ -233,11 +233,11 @@ pub fn refund(
             },
         )?;
     }
-    for (method, amount) in &payout {
+    for (seq, (method, amount)) in (1_i64..).zip(&payout) {
         tx.prepare_cached(
-            "INSERT INTO payments (sale_id, method, amount_vnd) VALUES (?1, ?2, ?3)",
+            "INSERT INTO payments (sale_id, seq, method, amount_vnd) VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![sale_id, method.as_str(), -amount.0])?;
+        .execute(params![sale_id, seq, method.as_str(), -amount.0])?;
     }
     let detail = format!(
         "hoàn {total} cho hóa đơn {}: {}",

@@ -41,13 +41,12 @@ pub fn receipt_no(point_code: &str, seq: i64) -> String {
     format!("{point_code}-{seq:06}")
 }
 
-/// Takes the next receipt number for the point, inside the caller's transaction.
+/// Takes the next receipt number for the point, inside the caller's write transaction (which
+/// serialises writers, so two sales can never take the same number and none is skipped).
 pub(crate) fn next_receipt(conn: &Connection, point_code: &str) -> Result<(i64, String), Error> {
     let seq: i64 = conn
         .prepare_cached(
-            "INSERT INTO receipt_counters (point_code, last_seq) VALUES (?1, 1)
-             ON CONFLICT (point_code) DO UPDATE SET last_seq = last_seq + 1
-             RETURNING last_seq",
+            "SELECT COALESCE(MAX(receipt_seq), 0) + 1 FROM sales WHERE point_code = ?1",
         )?
         .query_row([point_code], |r| r.get(0))?;
     Ok((seq, receipt_no(point_code, seq)))
@@ -190,12 +189,14 @@ pub fn complete(conn: &mut Connection, cart: &Cart, ctx: &Context) -> Result<Com
             &detail,
         )?;
     }
-    for payment in &cart.payments {
+    for (seq, payment) in (1_i64..).zip(&cart.payments) {
         tx.prepare_cached(
-            "INSERT INTO payments (sale_id, method, amount_vnd, reference) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO payments (sale_id, seq, method, amount_vnd, reference)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![
             sale_id,
+            seq,
             payment.method.as_str(),
             payment.amount.0,
             payment.reference
@@ -253,12 +254,20 @@ pub struct Header {
     pub vat: Vnd,
 }
 
-/// The sale with this receipt number.
+/// The sale with this receipt number (`POINT-000123`), found through its point and sequence.
 pub fn by_receipt(conn: &Connection, receipt_no: &str) -> Result<Option<Header>, Error> {
+    let Some((point, seq)) = receipt_no
+        .trim()
+        .rsplit_once('-')
+        .and_then(|(point, seq)| Some((point, seq.parse::<i64>().ok()?)))
+    else {
+        return Ok(None);
+    };
     Ok(conn
         .query_row(
-            "SELECT id, receipt_no, kind, business_date, total_vnd, vat_vnd FROM sales WHERE receipt_no = ?1",
-            [receipt_no.trim()],
+            "SELECT id, receipt_no, kind, business_date, total_vnd, vat_vnd FROM sales
+             WHERE point_code = ?1 AND receipt_seq = ?2",
+            params![point, seq],
             |r| {
                 Ok(Header {
                     id: r.get(0)?,
