@@ -521,6 +521,41 @@ fn bench_sale(c: &mut Criterion, f: &mut Fixture) {
     let sale = report("B3 sale, 3 lines (manual)", sale, "≤ 2 × bare fsync");
     let fsync = report("B3 bare 4 KiB write+fsync (manual)", fsync, "baseline");
     let insert = report("B3 bare SQLite INSERT+commit (manual)", insert, "context");
+    // Pages one sale appends to the WAL (frames of 24 header bytes + a page, after a 32-byte header).
+    f.conn
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    let mut cart = template.clone();
+    cart.id = rng.id();
+    sales::complete(&mut f.conn, &cart, &ctx).unwrap();
+    let wal = std::fs::metadata(f.dir.path().join("till.db-wal"))
+        .unwrap()
+        .len();
+    let page: i64 = f
+        .conn
+        .pragma_query_value(None, "page_size", |r| r.get(0))
+        .unwrap();
+    eprintln!(
+        "B3 one sale writes {} WAL frames of {page} B",
+        wal.saturating_sub(32) / (u64::try_from(page).unwrap() + 24)
+    );
+    // The same sale without the fsync: what is CPU and page writing rather than waiting for the disk.
+    f.conn.pragma_update(None, "synchronous", "OFF").unwrap();
+    let no_sync = (0..MANUAL_RUNS)
+        .map(|_| {
+            let mut cart = template.clone();
+            cart.id = rng.id();
+            let t = Instant::now();
+            sales::complete(&mut f.conn, &cart, &ctx).unwrap();
+            t.elapsed()
+        })
+        .collect();
+    f.conn.pragma_update(None, "synchronous", "FULL").unwrap();
+    report(
+        "B3 sale, 3 lines, synchronous=OFF (manual)",
+        no_sync,
+        "context",
+    );
     // Ratios of medians in per-mille, so no floats are needed.
     let ratio = |a: Duration, b: Duration| a.as_nanos() * 1000 / b.as_nanos().max(1);
     let (r_sale, r_insert) = (ratio(sale, fsync), ratio(insert, fsync));

@@ -361,34 +361,32 @@ pub fn search(conn: &Connection, query: &str, limit: usize) -> Result<Vec<Hit>, 
     }
     // `search_name` is already folded, so a byte search (instr) is exact and cheaper than LIKE.
     let tokens: Vec<&String> = query.tokens().iter().take(MAX_SEARCH_WORDS).collect();
-    let mut sql = String::from("SELECT id, name, search_name FROM products WHERE active = 1");
+    let mut sql = String::from(
+        "SELECT rowid, search_name FROM products INDEXED BY products_search WHERE active = 1",
+    );
     for i in 1..=tokens.len() {
         sql.push_str(&format!(" AND instr(search_name, ?{i}) > 0"));
     }
     let mut stmt = conn.prepare_cached(&sql)?;
-    // A common word matches thousands of products: keep only the best `limit` as (rank, name, id)
-    // in a max-heap whose top is the worst kept, and read the rest of a hit for those alone.
+    // A common word matches thousands of products: keep only the best `limit` as (rank, folded
+    // name, id) in a max-heap whose top is the worst kept, and read the rest for those alone.
     let mut best: BinaryHeap<(u8, String, i64)> = BinaryHeap::with_capacity(limit + 1);
     let mut rows = stmt.query(rusqlite::params_from_iter(tokens.iter()))?;
     while let Some(row) = rows.next()? {
         let folded = row
-            .get_ref(2)?
-            .as_str()
-            .map_err(|e| Error::Corrupt(e.to_string()))?;
-        let rank = text::rank(&query, folded);
-        let name = row
             .get_ref(1)?
             .as_str()
             .map_err(|e| Error::Corrupt(e.to_string()))?;
+        let rank = text::rank(&query, folded);
         let id: i64 = row.get(0)?;
         if best.len() == limit
             && best
                 .peek()
-                .is_some_and(|worst| (rank, name, id) >= (worst.0, worst.1.as_str(), worst.2))
+                .is_some_and(|worst| (rank, folded, id) >= (worst.0, worst.1.as_str(), worst.2))
         {
             continue;
         }
-        best.push((rank, name.to_owned(), id));
+        best.push((rank, folded.to_owned(), id));
         if best.len() > limit {
             best.pop();
         }

@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_sales",
         include_str!("../../migrations/till/0002_sales.sql"),
     ),
+    (
+        "0003_search_index",
+        include_str!("../../migrations/till/0003_search_index.sql"),
+    ),
 ];
 
 /// The schema version a fully migrated database has.
