@@ -70,37 +70,13 @@ pub struct Plan {
     pub rules: BarcodeRules,
 }
 
-/// A sellable product: its barcode, and PLU if weighed.
-struct Shelf {
-    barcode: String,
-    plu: Option<u32>,
-}
-
-fn shelf(conn: &Connection) -> Result<Vec<Shelf>, Error> {
-    let mut stmt = conn.prepare(
-        "SELECT (SELECT MIN(code) FROM barcodes b WHERE b.product_id = p.id), p.code, p.plu, p.sold_by_weight
-         FROM products p WHERE p.active = 1 AND p.price_vnd > 0 ORDER BY p.code",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let barcode: Option<String> = r.get(0)?;
-        let code: String = r.get(1)?;
-        let plu: Option<u32> = r.get(2)?;
-        let weighed: bool = r.get(3)?;
-        Ok(Shelf {
-            barcode: barcode.unwrap_or(code),
-            plu: plu.filter(|_| weighed),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
-
 /// Makes the sales of `plan`, calling `on_commit` after each commit; returns how many were made.
 pub fn run(
     conn: &mut Connection,
     plan: &Plan,
     mut on_commit: impl FnMut(&Completed),
 ) -> Result<u64, Error> {
-    let goods = shelf(conn)?;
+    let goods = catalog::sellable(conn)?;
     if goods.is_empty() {
         return Err(Error::Setting(
             "danh mục chưa có sản phẩm đang bán: hãy nhập danh mục trước",
@@ -184,7 +160,7 @@ pub fn run(
 
 fn basket(
     conn: &Connection,
-    goods: &[Shelf],
+    goods: &[catalog::Sellable],
     weight_layout: Option<&barcode::InStoreLayout>,
     plan: &Plan,
     policy: Policy,

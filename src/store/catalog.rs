@@ -434,6 +434,36 @@ pub fn next_internal_code(conn: &Connection, prefix: u8) -> Result<String, Error
     Ok(barcode::internal_code(prefix, next_seq)?)
 }
 
+/// A product on sale, as the demo history and label printing pick it: a code to scan, and the
+/// scale item number when it is weighed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sellable {
+    /// Its first barcode, or its product code when it has none.
+    pub barcode: String,
+    /// The scale item number of weighed goods.
+    pub plu: Option<u32>,
+}
+
+/// Every active product with a price, in code order.
+pub fn sellable(conn: &Connection) -> Result<Vec<Sellable>, Error> {
+    let mut stmt = conn.prepare(
+        "SELECT (SELECT MIN(code) FROM barcodes b WHERE b.product_id = p.id), p.code, p.plu,
+                p.sold_by_weight
+         FROM products p WHERE p.active = 1 AND p.price_vnd > 0 ORDER BY p.code",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let barcode: Option<String> = r.get(0)?;
+        let code: String = r.get(1)?;
+        let plu: Option<u32> = r.get(2)?;
+        let weighed: bool = r.get(3)?;
+        Ok(Sellable {
+            barcode: barcode.unwrap_or(code),
+            plu: plu.filter(|_| weighed),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
