@@ -330,8 +330,8 @@ fn print_day(out: &mut impl Write, day: &report::Day) -> Result<()> {
     for rate in &day.vat_by_rate {
         writeln!(
             out,
-            "    GTGT {}%: {} (thuế {})",
-            f64_free_percent(rate.vat_bp),
+            "    GTGT {}: {} (thuế {})",
+            ocop_pos::domain::vat::VatRate(rate.vat_bp),
             rate.net_vnd,
             rate.vat_vnd
         )?;
@@ -345,11 +345,4 @@ fn print_day(out: &mut impl Write, day: &report::Day) -> Result<()> {
         writeln!(out, "  {label}: {}", method.amount_vnd)?;
     }
     Ok(())
-}
-
-fn f64_free_percent(bp: u16) -> String {
-    ocop_pos::domain::vat::VatRate(bp)
-        .to_string()
-        .trim_end_matches('%')
-        .to_owned()
 }

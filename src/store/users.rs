@@ -95,17 +95,20 @@ fn role_from_db(text: &str) -> rusqlite::Result<Role> {
     })
 }
 
-/// Active users, managers and admins after clerks, each by name.
+/// Reads a user from a row of `id, name, role`.
+fn user_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    Ok(User {
+        id: UserId(r.get(0)?),
+        name: r.get(1)?,
+        role: role_from_db(&r.get::<_, String>(2)?)?,
+    })
+}
+
+/// Active users, by name.
 pub fn list(conn: &Connection) -> Result<Vec<User>, Error> {
     let mut stmt =
         conn.prepare("SELECT id, name, role FROM users WHERE active = 1 ORDER BY name")?;
-    let users = stmt.query_map([], |r| {
-        Ok(User {
-            id: UserId(r.get(0)?),
-            name: r.get(1)?,
-            role: role_from_db(&r.get::<_, String>(2)?)?,
-        })
-    })?;
+    let users = stmt.query_map([], user_from_row)?;
     Ok(users.collect::<Result<_, _>>()?)
 }
 
@@ -115,13 +118,7 @@ pub fn find_by_name(conn: &Connection, name: &str) -> Result<Option<User>, Error
         .query_row(
             "SELECT id, name, role FROM users WHERE name = ?1 AND active = 1",
             [name.trim()],
-            |r| {
-                Ok(User {
-                    id: UserId(r.get(0)?),
-                    name: r.get(1)?,
-                    role: role_from_db(&r.get::<_, String>(2)?)?,
-                })
-            },
+            user_from_row,
         )
         .optional()?)
 }
