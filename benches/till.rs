@@ -23,7 +23,7 @@ use ocop_pos::domain::catalog::{Certificate, OcopGroup, Producer, ProducerKind, 
 use ocop_pos::domain::money::Vnd;
 use ocop_pos::domain::payment::Method;
 use ocop_pos::domain::vat::{VatRate, VatSchedule, standard_schedule};
-use ocop_pos::store::{self, catalog, sales, users};
+use ocop_pos::store::{self, catalog, sales, shifts, users};
 use rusqlite::Connection;
 
 /// Products in the benchmark catalogue (design.md §7).
@@ -301,6 +301,13 @@ impl Fixture {
         }
         let user = users::add(&tx, "thu ngân 1", Role::Clerk, "2468", None, at).unwrap();
         tx.commit().unwrap();
+        let opening = shifts::Opening {
+            point_code: String::from("Q01"),
+            user,
+            float: Vnd(0),
+            at,
+        };
+        shifts::open(&mut conn, &opening).unwrap();
         // Start from an empty WAL, as a till does after a quiet night.
         conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
             .unwrap();

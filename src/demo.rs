@@ -12,7 +12,7 @@ use crate::domain::money::Vnd;
 use crate::domain::payment::Method;
 use crate::domain::pricing::Discount;
 use crate::store::sales::{self, Completed, Context};
-use crate::store::{self, Error, catalog, refund};
+use crate::store::{self, Error, catalog, refund, shifts};
 
 /// A small, fast, seedable generator (SplitMix64): enough for plausible shop data.
 #[derive(Debug, Clone)]
@@ -116,6 +116,15 @@ pub fn run(
                 user: plan.user,
                 at,
             };
+            if shifts::current(conn, &plan.point_code)?.is_none() {
+                let opening = shifts::Opening {
+                    point_code: plan.point_code.clone(),
+                    user: plan.user,
+                    float: Vnd(1_000_000),
+                    at,
+                };
+                shifts::open(conn, &opening)?;
+            }
             if !recent.is_empty() && rng.chance(3) {
                 let receipt =
                     recent[usize::try_from(rng.below(recent.len() as u64)).unwrap_or(0)].clone();

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod barcode;
 pub mod cart;
 pub mod catalog;
+pub mod lot;
 pub mod money;
 pub mod payment;
 pub mod pricing;

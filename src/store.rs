@@ -2,17 +2,24 @@
 //! aggregate for the reads and writes.
 
 pub mod audit;
+pub mod backup;
 pub mod catalog;
 pub mod catalog_export;
 pub mod catalog_import;
 pub mod check;
+pub mod documents;
+pub mod lots;
 pub mod migrate;
+pub mod outbox;
 pub mod parked;
 pub mod refund;
 pub mod report;
 pub mod sales;
 pub mod settings;
+pub mod shifts;
 pub mod stock;
+pub mod stocktake;
+pub mod transfer;
 pub mod users;
 pub mod worker;
 
@@ -213,6 +220,27 @@ pub enum Error {
     /// A setting was refused.
     #[error("{0}")]
     Setting(&'static str),
+    /// A lot cannot give what was asked (expired without a manager, or not the product's).
+    #[error(transparent)]
+    Lot(#[from] crate::domain::lot::LotError),
+    /// A stock document was refused.
+    #[error(transparent)]
+    Document(#[from] documents::DocumentError),
+    /// A shift operation was refused.
+    #[error(transparent)]
+    Shift(#[from] shifts::ShiftError),
+    /// The outbox or a daily summary was refused.
+    #[error(transparent)]
+    Outbox(#[from] outbox::OutboxError),
+    /// A stock take was refused.
+    #[error(transparent)]
+    Stocktake(#[from] stocktake::StocktakeError),
+    /// A transfer was refused.
+    #[error(transparent)]
+    Transfer(#[from] transfer::TransferError),
+    /// A backup or restore failed.
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
     /// The database folder could not be created.
     #[error("không tạo được thư mục dữ liệu {path}: {source}")]
     Folder {

@@ -15,7 +15,7 @@ use ocop_pos::domain::qty::Qty;
 use ocop_pos::setup::{self, FirstRun};
 use ocop_pos::store::settings::PointProfile;
 use ocop_pos::store::users::LockoutPolicy;
-use ocop_pos::store::{self, audit, catalog, check, refund, report, sales, stock, users};
+use ocop_pos::store::{self, audit, catalog, check, refund, report, sales, shifts, stock, users};
 
 const CAO: &str = "2900000000018"; // Cao đảng sâm, 450.000 ₫, 8%
 const RUOU: &str = "2900000000025"; // Rượu đảng sâm, 250.000 ₫, 10% (excise)
@@ -155,6 +155,18 @@ fn fifty_sales_and_a_partial_refund_add_up_to_the_dong() {
             user: clerk,
             at: at(8 + i / 5, i % 60),
         };
+        if i == 0 {
+            // Selling needs an open shift.
+            let refused = sales::complete(&mut conn, &cart, &ctx).unwrap_err();
+            assert!(refused.to_string().contains("chưa mở ca"), "{refused}");
+            let opening = shifts::Opening {
+                point_code: "HOIAN-01".into(),
+                user: clerk,
+                float: Vnd(500_000),
+                at: at(7, 55),
+            };
+            shifts::open(&mut conn, &opening).unwrap();
+        }
         let done = sales::complete(&mut conn, &cart, &ctx).unwrap();
         assert!(!done.already_saved);
         // Saving the same cart again (a double click, a retry after a crash) makes no second sale.

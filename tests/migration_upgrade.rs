@@ -94,6 +94,13 @@ fn every_earlier_version_upgrades_with_data_intact() {
                 .with_ymd_and_hms(2026, 11, 30, 9, 0, 0)
                 .unwrap(),
         };
+        let opening = ocop_pos::store::shifts::Opening {
+            point_code: "OLD-01".into(),
+            user: ctx.user,
+            float: ocop_pos::domain::Vnd(0),
+            at: ctx.at,
+        };
+        ocop_pos::store::shifts::open(&mut conn, &opening).unwrap();
         let done = sales::complete(&mut conn, &cart, &ctx).unwrap();
         let expected = if version >= 2 {
             "OLD-01-000002"

@@ -115,6 +115,13 @@ fn parked_carts_survive_a_restart_and_voids_are_logged() {
         user: clerk,
         at: now(),
     };
+    let opening = ocop_pos::store::shifts::Opening {
+        point_code: "HUE-01".into(),
+        user: clerk,
+        float: Vnd(0),
+        at: now(),
+    };
+    ocop_pos::store::shifts::open(&mut conn, &opening).unwrap();
     let done = sales::complete(&mut conn, &cart, &ctx).unwrap();
     assert_eq!(
         (done.receipt_no.as_str(), done.change),

@@ -131,6 +131,18 @@ pub enum AuditAction {
     PinLockout,
     /// A catalogue file was imported.
     CatalogueImport,
+    /// Goods from an expired lot were sold with a manager's approval.
+    ExpiredLotSale,
+    /// A stock document (receiving, stock take, transfer, consignment return) was posted.
+    DocumentPosted,
+    /// Cash was put into or taken out of the drawer during a shift.
+    CashMove,
+    /// A shift was closed (Z report), with its cash difference.
+    ShiftClosed,
+    /// A consignment period was settled with a producer.
+    ConsignmentSettled,
+    /// The database was restored from a backup.
+    Restore,
 }
 
 impl AuditAction {
@@ -146,6 +158,12 @@ impl AuditAction {
             AuditAction::UserAdded => "user_added",
             AuditAction::PinLockout => "pin_lockout",
             AuditAction::CatalogueImport => "catalogue_import",
+            AuditAction::ExpiredLotSale => "expired_lot_sale",
+            AuditAction::DocumentPosted => "document_posted",
+            AuditAction::CashMove => "cash_move",
+            AuditAction::ShiftClosed => "shift_closed",
+            AuditAction::ConsignmentSettled => "consignment_settled",
+            AuditAction::Restore => "restore",
         }
     }
 }

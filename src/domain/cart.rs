@@ -49,6 +49,9 @@ pub struct Line {
     pub approved_by: Option<UserId>,
     /// The price printed on a scale's priced label: the line costs exactly this.
     pub label_price: Option<Vnd>,
+    /// The lot the clerk picked, and a manager's approval to sell expired goods.
+    #[serde(default)]
+    pub lot: LotChoice,
 }
 
 impl Line {
@@ -184,6 +187,7 @@ impl Cart {
                 && l.item.product_id == item.product_id
                 && l.unit_price == item.price
                 && l.discount.is_none()
+                && l.lot == LotChoice::default()
         });
         if let Some(index) = mergeable {
             let line = &self.lines[index];
@@ -201,6 +205,7 @@ impl Cart {
             discount: None,
             approved_by: None,
             label_price: None,
+            lot: LotChoice::default(),
         });
         Ok(self.lines.len() - 1)
     }
@@ -227,6 +232,7 @@ impl Cart {
             discount: None,
             approved_by: None,
             label_price: Some(price),
+            lot: LotChoice::default(),
         });
         Ok(self.lines.len() - 1)
     }
@@ -405,5 +411,8 @@ fn approve_if(
     }
 }
 
+mod lot_choice;
 #[cfg(test)]
 mod tests;
+
+pub use lot_choice::LotChoice;

@@ -32,6 +32,11 @@ pub fn run(conn: &Connection) -> Result<Vec<String>, Error> {
             "tồn kho {code}: bộ đệm {cached} khác tổng phát sinh {moves}"
         ));
     }
+    for (lot, cached, moves) in stock::lot_mismatches(conn)? {
+        problems.push(format!(
+            "tồn kho lô {lot}: bộ đệm {cached} khác tổng phát sinh {moves}"
+        ));
+    }
     let gaps: Vec<(String, i64, i64)> = conn
         .prepare(
             "SELECT s.point_code, COUNT(*), COALESCE(MAX(s.receipt_seq), 0)

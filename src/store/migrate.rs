@@ -19,6 +19,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_search_index",
         include_str!("../../migrations/till/0003_search_index.sql"),
     ),
+    (
+        "0004_operations",
+        include_str!("../../migrations/till/0004_operations.sql"),
+    ),
 ];
 
 /// The schema version a fully migrated database has.

@@ -4,7 +4,7 @@
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::sales::{self, Completed, Context};
-use super::{Error, audit, stock};
+use super::{Error, audit, shifts, stock};
 use crate::domain::auth::{Approval, AuditAction};
 use crate::domain::money::{Vnd, div_round_half_away};
 use crate::domain::payment::Method;
@@ -168,13 +168,14 @@ pub fn refund(
             refund: total,
         });
     }
+    let shift_id = shifts::require_open(&tx, &ctx.point_code)?;
     let sum = |k: usize| -> i64 { -chosen.iter().map(|(_, a)| a[k]).sum::<i64>() };
     let (seq, receipt) = sales::next_receipt(&tx, &ctx.point_code)?;
     tx.execute(
         "INSERT INTO sales (cart_id, point_code, receipt_seq, receipt_no, kind, original_sale_id,
              business_date, completed_at, user_id, approved_by, gross_vnd, discount_vnd, total_vnd,
-             vat_vnd, tendered_vnd, change_vnd, note)
-         VALUES (?1, ?2, ?3, ?4, 'refund', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, 0, ?14)",
+             vat_vnd, tendered_vnd, change_vnd, note, shift_id)
+         VALUES (?1, ?2, ?3, ?4, 'refund', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?12, 0, ?14, ?15)",
         params![
             request.refund_id,
             ctx.point_code,
@@ -190,6 +191,7 @@ pub fn refund(
             sum(4),
             sum(5),
             request.reason,
+            shift_id,
         ],
     )?;
     let sale_id = tx.last_insert_rowid();
@@ -219,19 +221,21 @@ pub fn refund(
             -a[5],
             line.id,
         ])?;
-        stock::apply(
-            &tx,
-            &stock::Move {
-                product_id: line.product_id,
-                qty: Qty(a[0]),
-                kind: stock::MoveKind::Refund,
-                sale_id: Some(sale_id),
-                reference: &receipt,
-                user: Some(ctx.user),
-                reason: &request.reason,
-                at: ctx.at,
-            },
-        )?;
+        let refund_line_id = tx.last_insert_rowid();
+        for (lot_id, qty) in lots_to_return(&tx, line, a[0])? {
+            stock::apply(
+                &tx,
+                &stock::Move {
+                    sale_id: Some(sale_id),
+                    sale_line_id: Some(refund_line_id),
+                    lot_id,
+                    reference: &receipt,
+                    user: Some(ctx.user),
+                    reason: &request.reason,
+                    ..stock::Move::new(line.product_id, Qty(qty), stock::MoveKind::Refund, ctx.at)
+                },
+            )?;
+        }
     }
     for (seq, (method, amount)) in (1_i64..).zip(&payout) {
         tx.prepare_cached(
@@ -263,6 +267,45 @@ pub fn refund(
         change: Vnd::ZERO,
         already_saved: false,
     })
+}
+
+/// The lots `qty` of an original line goes back to: those it was drawn from and not yet returned,
+/// the last drawn first. Stock sold before lots were kept goes back without a lot.
+fn lots_to_return(
+    conn: &Connection,
+    line: &Original,
+    qty: i64,
+) -> Result<Vec<(Option<i64>, i64)>, Error> {
+    let mut out_standing: Vec<(Option<i64>, i64)> = conn
+        .prepare_cached(
+            "SELECT lot_id, -SUM(qty_milli), MAX(id) FROM stock_moves
+             WHERE product_id = ?1
+               AND sale_line_id IN (SELECT ?2 UNION ALL
+                                    SELECT id FROM sale_lines WHERE original_line_id = ?2)
+             GROUP BY lot_id ORDER BY MAX(id) DESC",
+        )?
+        .query_map(params![line.product_id, line.id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    out_standing.retain(|(_, q)| *q > 0);
+    let mut left = qty;
+    let mut parts = Vec::new();
+    for (lot_id, available) in &out_standing {
+        if left == 0 {
+            break;
+        }
+        let take = left.min(*available);
+        parts.push((*lot_id, take));
+        left -= take;
+    }
+    if left > 0 {
+        match parts.last_mut() {
+            Some((_, q)) => *q += left,
+            None => parts.push((None, left)),
+        }
+    }
+    Ok(parts)
 }
 
 /// Pays `total` back over the original methods in order, each up to what it paid; whatever those

@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::{Error, audit, stock};
+use super::{Error, audit, lots, shifts, stock};
 use crate::domain::auth::{AuditAction, UserId};
 use crate::domain::cart::Cart;
 use crate::domain::money::Vnd;
@@ -92,6 +92,7 @@ pub fn complete(conn: &mut Connection, cart: &Cart, ctx: &Context) -> Result<Com
     }
     let totals = cart.ready()?;
     let change = cart.change()?;
+    let shift_id = shifts::require_open(&tx, &ctx.point_code)?;
     let tendered = Vnd::checked_sum(cart.payments.iter().map(|p| p.tendered))?;
     let (seq, receipt) = next_receipt(&tx, &ctx.point_code)?;
     let approved_by = cart
@@ -103,8 +104,8 @@ pub fn complete(conn: &mut Connection, cart: &Cart, ctx: &Context) -> Result<Com
     tx.prepare_cached(
         "INSERT INTO sales (cart_id, point_code, receipt_seq, receipt_no, kind, business_date,
              completed_at, user_id, approved_by, gross_vnd, discount_vnd, total_vnd, vat_vnd,
-             tendered_vnd, change_vnd)
-         VALUES (?1, ?2, ?3, ?4, 'sale', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+             tendered_vnd, change_vnd, shift_id)
+         VALUES (?1, ?2, ?3, ?4, 'sale', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
         cart.id,
@@ -121,6 +122,7 @@ pub fn complete(conn: &mut Connection, cart: &Cart, ctx: &Context) -> Result<Com
         totals.vat.0,
         tendered.0,
         change.0,
+        shift_id,
     ])?;
     let sale_id = tx.last_insert_rowid();
     for (i, (line, priced)) in cart.lines.iter().zip(&totals.lines).enumerate() {
@@ -149,19 +151,44 @@ pub fn complete(conn: &mut Connection, cart: &Cart, ctx: &Context) -> Result<Com
             line.item.vat.0,
             priced.vat.0,
         ])?;
-        stock::apply(
+        let line_id = tx.last_insert_rowid();
+        let (parts, uses_expired) = lots::draw(
             &tx,
-            &stock::Move {
-                product_id: line.item.product_id,
-                qty: Qty(-line.qty.0),
-                kind: stock::MoveKind::Sale,
-                sale_id: Some(sale_id),
-                reference: &receipt,
-                user: Some(ctx.user),
-                reason: "",
-                at: ctx.at,
-            },
+            line.item.product_id,
+            line.qty,
+            ctx.at.date_naive(),
+            &line.lot,
         )?;
+        for (lot_id, qty) in parts {
+            stock::apply(
+                &tx,
+                &stock::Move {
+                    sale_id: Some(sale_id),
+                    sale_line_id: Some(line_id),
+                    lot_id,
+                    reference: &receipt,
+                    user: Some(ctx.user),
+                    ..stock::Move::new(
+                        line.item.product_id,
+                        Qty(-qty.0),
+                        stock::MoveKind::Sale,
+                        ctx.at,
+                    )
+                },
+            )?;
+        }
+        if uses_expired {
+            let detail = format!("dòng {}: {} {}", i + 1, line.item.name, line.qty);
+            let manager = line.lot.expired_approved_by;
+            audit_sale(
+                &tx,
+                ctx,
+                manager,
+                AuditAction::ExpiredLotSale,
+                &receipt,
+                &detail,
+            )?;
+        }
         if let Some(manager) = line.approved_by {
             let detail = format!(
                 "dòng {}: giá niêm yết {}, giá bán {}, chiết khấu {}",

@@ -62,6 +62,12 @@ pub struct Move<'a> {
     pub kind: MoveKind,
     /// The sale it belongs to, if any.
     pub sale_id: Option<i64>,
+    /// The sale or refund line it belongs to, if any.
+    pub sale_line_id: Option<i64>,
+    /// The stock document it belongs to, if any.
+    pub document_id: Option<i64>,
+    /// The lot it moves, if the product's stock is kept in lots.
+    pub lot_id: Option<i64>,
     /// A document number or receipt number.
     pub reference: &'a str,
     /// Who.
@@ -72,11 +78,37 @@ pub struct Move<'a> {
     pub at: DateTime<FixedOffset>,
 }
 
-/// Records `mv` and updates the on-hand cache; call inside the caller's transaction.
+impl Move<'_> {
+    /// A move of `qty` of a product, with no sale, document or lot yet.
+    pub fn new(
+        product_id: i64,
+        qty: Qty,
+        kind: MoveKind,
+        at: DateTime<FixedOffset>,
+    ) -> Move<'static> {
+        Move {
+            product_id,
+            qty,
+            kind,
+            sale_id: None,
+            sale_line_id: None,
+            document_id: None,
+            lot_id: None,
+            reference: "",
+            user: None,
+            reason: "",
+            at,
+        }
+    }
+}
+
+/// Records `mv` and updates the on-hand caches of the product and of its lot; call inside the
+/// caller's transaction.
 pub fn apply(conn: &Connection, mv: &Move<'_>) -> Result<(), Error> {
     conn.prepare_cached(
-        "INSERT INTO stock_moves (product_id, qty_milli, kind, sale_id, reference, user_id, reason, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO stock_moves (product_id, qty_milli, kind, sale_id, reference, user_id, reason,
+             created_at, lot_id, sale_line_id, document_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         mv.product_id,
@@ -87,7 +119,23 @@ pub fn apply(conn: &Connection, mv: &Move<'_>) -> Result<(), Error> {
         mv.user.map(|u| u.0),
         mv.reason,
         mv.at.to_rfc3339(),
+        mv.lot_id,
+        mv.sale_line_id,
+        mv.document_id,
     ])?;
+    if let Some(lot_id) = mv.lot_id {
+        let changed = conn
+            .prepare_cached(
+                "UPDATE lots SET qty_milli = qty_milli + ?2 WHERE id = ?1 AND product_id = ?3",
+            )?
+            .execute(params![lot_id, mv.qty.0, mv.product_id])?;
+        if changed != 1 {
+            return Err(Error::Corrupt(format!(
+                "lô {lot_id} không thuộc sản phẩm {}",
+                mv.product_id
+            )));
+        }
+    }
     conn.prepare_cached(
         "INSERT INTO stock (product_id, qty_milli) VALUES (?1, ?2)
          ON CONFLICT (product_id) DO UPDATE SET qty_milli = qty_milli + excluded.qty_milli",
@@ -114,6 +162,19 @@ pub fn mismatches(conn: &Connection) -> Result<Vec<(String, Qty, Qty)>, Error> {
          LEFT JOIN (SELECT product_id, SUM(qty_milli) AS total FROM stock_moves GROUP BY product_id) m
                 ON m.product_id = p.id
          WHERE COALESCE(s.qty_milli, 0) <> COALESCE(m.total, 0)",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, Qty(r.get(1)?), Qty(r.get(2)?))))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Lots whose cached on-hand differs from the sum of their moves: (lot id, cached, sum).
+pub fn lot_mismatches(conn: &Connection) -> Result<Vec<(i64, Qty, Qty)>, Error> {
+    let mut stmt = conn.prepare(
+        "SELECT l.id, l.qty_milli, COALESCE(m.total, 0)
+         FROM lots l
+         LEFT JOIN (SELECT lot_id, SUM(qty_milli) AS total FROM stock_moves
+                    WHERE lot_id IS NOT NULL GROUP BY lot_id) m ON m.lot_id = l.id
+         WHERE l.qty_milli <> COALESCE(m.total, 0)",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, Qty(r.get(1)?), Qty(r.get(2)?))))?;
     Ok(rows.collect::<Result<_, _>>()?)
