@@ -9,6 +9,7 @@ pub mod money;
 pub mod payment;
 pub mod pricing;
 pub mod qty;
+pub mod stock;
 pub mod text;
 pub mod vat;
 

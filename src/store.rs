@@ -1,17 +1,20 @@
 //! The till's SQLite database: opening it with durable settings, migrating it, and one file per
 //! aggregate for the reads and writes.
 
+pub mod adjust;
 pub mod audit;
 pub mod backup;
 pub mod catalog;
 pub mod catalog_export;
 pub mod catalog_import;
 pub mod check;
+pub mod consignment;
 pub mod documents;
 pub mod lots;
 pub mod migrate;
 pub mod outbox;
 pub mod parked;
+pub mod receiving;
 pub mod refund;
 pub mod report;
 pub mod sales;
@@ -238,6 +241,9 @@ pub enum Error {
     /// A transfer was refused.
     #[error(transparent)]
     Transfer(#[from] transfer::TransferError),
+    /// A consignment settlement was refused.
+    #[error(transparent)]
+    Settlement(#[from] consignment::SettlementError),
     /// A backup or restore failed.
     #[error(transparent)]
     Backup(#[from] backup::BackupError),

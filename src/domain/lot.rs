@@ -43,6 +43,12 @@ impl Owner {
     }
 }
 
+/// Whether goods of an OCOP group must come in with a lot number and an expiry date: food (1),
+/// drinks (2) and herbal products (3) do; crafts, plants and services do not.
+pub fn needs_lot(ocop_group: Option<u8>) -> bool {
+    matches!(ocop_group, Some(1..=3))
+}
+
 /// A lot as the allocation sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LotStock {

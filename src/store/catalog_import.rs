@@ -207,7 +207,7 @@ pub fn import(
 }
 
 /// The text of a UTF-8 file without its byte-order mark, or the line of its first foreign byte.
-fn decode(bytes: &[u8]) -> Result<&str, Error> {
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, Error> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(Error::NotUtf8 { line: 1 });
     }

@@ -6,7 +6,6 @@ use rusqlite::{Connection, Row, params};
 use serde::Serialize;
 
 use super::Error;
-use crate::domain::cart::LotChoice;
 use crate::domain::lot::{self, Allocation, LotStock, Owner};
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
@@ -171,13 +170,15 @@ pub type Drawn = (Vec<(Option<i64>, Qty)>, bool);
 /// Where `qty` of a product leaving the shelf on `today` comes from: (lot, quantity) parts that add
 /// up to `qty`. What the records lack is charged to the last lot drawn (or the newest unexpired
 /// lot), so a lot's figure may go below zero rather than a sale be refused; a product never kept
-/// in lots gives one part without a lot. Returns whether expired goods were drawn.
+/// in lots gives one part without a lot. Expired lots give goods only when `expired_ok` (a
+/// manager approved). Returns whether expired goods were drawn.
 pub fn draw(
     conn: &Connection,
     product_id: i64,
     qty: Qty,
     today: NaiveDate,
-    choice: &LotChoice,
+    picked: Option<i64>,
+    expired_ok: bool,
 ) -> Result<Drawn, Error> {
     let lots = stock_of(conn, product_id)?;
     if lots.is_empty() {
@@ -187,13 +188,7 @@ pub fn draw(
         parts,
         shortfall,
         uses_expired,
-    } = lot::allocate(
-        &lots,
-        qty,
-        today,
-        choice.lot_id,
-        choice.expired_approved_by.is_some(),
-    )?;
+    } = lot::allocate(&lots, qty, today, picked, expired_ok)?;
     let mut parts: Vec<(Option<i64>, Qty)> =
         parts.into_iter().map(|(id, q)| (Some(id), q)).collect();
     if shortfall.0 > 0 {
@@ -208,4 +203,44 @@ pub fn draw(
         }
     }
     Ok((parts, uses_expired))
+}
+
+/// The consigned lots of `producer_id` for a product that hold stock, first-expiry-first-out.
+pub fn consigned_on_hand(
+    conn: &Connection,
+    product_id: i64,
+    producer_id: i64,
+) -> Result<Vec<LotStock>, Error> {
+    let mut rows: Vec<LotStock> = conn
+        .prepare_cached(
+            "SELECT id, lot_no, expiry, qty_milli FROM lots
+             WHERE product_id = ?1 AND owner = 'consigned' AND producer_id = ?2 AND qty_milli > 0",
+        )?
+        .query_map(params![product_id, producer_id], |r| {
+            let expiry: Option<String> = r.get(2)?;
+            Ok(LotStock {
+                id: r.get(0)?,
+                lot_no: r.get(1)?,
+                expiry: expiry.and_then(|e| e.parse().ok()),
+                qty: Qty(r.get(3)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    lot::fefo_order(&mut rows);
+    Ok(rows)
+}
+
+/// The lot goods found or put back by a correction go into: the given one, else the product's
+/// newest lot, else none.
+pub fn put_back_lot(
+    conn: &Connection,
+    product_id: i64,
+    lot_id: Option<i64>,
+) -> Result<Option<i64>, Error> {
+    if lot_id.is_some() {
+        return Ok(lot_id);
+    }
+    Ok(conn
+        .prepare_cached("SELECT MAX(id) FROM lots WHERE product_id = ?1")?
+        .query_row([product_id], |r| r.get(0))?)
 }

@@ -157,7 +157,8 @@ pub fn complete(conn: &mut Connection, cart: &Cart, ctx: &Context) -> Result<Com
             line.item.product_id,
             line.qty,
             ctx.at.date_naive(),
-            &line.lot,
+            line.lot.lot_id,
+            line.lot.expired_approved_by.is_some(),
         )?;
         for (lot_id, qty) in parts {
             stock::apply(
