@@ -14,7 +14,7 @@ use crate::domain::qty::{MAX_LINE_QTY, Qty};
 
 mod csv_lines;
 
-pub use csv_lines::{COLUMNS, parse_csv, parse_date};
+pub use csv_lines::{COLUMNS, parse_csv, parse_date, parse_return_csv};
 
 /// One line of a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,11 @@ use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use clap::{Parser, Subcommand};
 
+mod inventory;
+
 use ocop_pos::config::{self, Config};
 use ocop_pos::domain::auth::Role;
+use ocop_pos::domain::auth::{Approval, UserId};
 use ocop_pos::store::catalog_import::{self, ImportMode};
 use ocop_pos::store::settings::PointProfile;
 use ocop_pos::store::{self, catalog_export, check, report, users};
@@ -77,6 +80,8 @@ enum Command {
     },
     /// Check the database: integrity, stock equal to its moves, gap-free receipts, balanced sales.
     Check,
+    #[command(flatten)]
+    Inventory(inventory::Command),
     /// Make realistic sales history through the normal sale path (for trying reports).
     DemoSales {
         /// Days of history, ending today.
@@ -144,8 +149,32 @@ fn main() -> Result<()> {
     }
 }
 
-fn now(config: &Config) -> DateTime<FixedOffset> {
+pub(crate) fn now(config: &Config) -> DateTime<FixedOffset> {
     Utc::now().with_timezone(&config.business.utc_offset.0)
+}
+
+/// Checks the PIN (read from standard input) of the user called `name`.
+pub(crate) fn sign_in(conn: &rusqlite::Connection, name: &str, config: &Config) -> Result<UserId> {
+    let user = users::find_by_name(conn, name)?
+        .with_context(|| format!("không có người dùng \"{name}\""))?;
+    let pin = read_pin()?;
+    Ok(users::verify(conn, user.id, &pin, config.lockout(), now(config))?.id)
+}
+
+/// A manager's approval: the PIN of `name` read from standard input.
+pub(crate) fn approve(
+    conn: &rusqlite::Connection,
+    name: &str,
+    config: &Config,
+) -> Result<Approval> {
+    let pin = read_pin()?;
+    Ok(users::approve(
+        conn,
+        name,
+        &pin,
+        config.lockout(),
+        now(config),
+    )?)
 }
 
 fn read_pin() -> Result<String> {
@@ -163,6 +192,7 @@ fn read_pin() -> Result<String> {
 fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
     let mut out = io::stdout().lock();
     match command {
+        Command::Inventory(command) => inventory::run(command, config, db_path, &mut out)?,
         Command::Init {
             sample,
             point_code,

@@ -126,3 +126,52 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
         _ => Err(DocumentError::Lines(problems).into()),
     }
 }
+
+/// The lines of a return file (`product,qty`): (product code or barcode, quantity).
+pub fn parse_return_csv(bytes: &[u8]) -> Result<Vec<(String, Qty)>, Error> {
+    if bytes.len() > MAX_BYTES {
+        return Err(Error::FileTooLarge {
+            bytes: bytes.len(),
+            max: MAX_BYTES,
+        });
+    }
+    let text = decode(bytes)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()?
+        .iter()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if header != ["product", "qty"] {
+        return Err(DocumentError::Line {
+            line: 1,
+            reason: "tiêu đề phải là \"product,qty\"".into(),
+        }
+        .into());
+    }
+    let mut lines = Vec::new();
+    let mut problems = Vec::new();
+    for record in reader.records() {
+        let record = record?;
+        let line = usize::try_from(record.position().map_or(0, |p| p.line())).unwrap_or(0);
+        let (product, qty) = (record.get(0).unwrap_or(""), record.get(1).unwrap_or(""));
+        match qty.parse::<Qty>() {
+            Ok(q) if q.0 > 0 && !product.is_empty() => lines.push((product.to_owned(), q)),
+            Ok(_) => problems.push(DocumentError::Line {
+                line,
+                reason: format!("dòng \"{product},{qty}\": cần mã sản phẩm và số lượng lớn hơn 0"),
+            }),
+            Err(e) => problems.push(DocumentError::Line {
+                line,
+                reason: e.to_string(),
+            }),
+        }
+    }
+    match problems.len() {
+        0 => Ok(lines),
+        1 => Err(problems.remove(0).into()),
+        _ => Err(DocumentError::Lines(problems).into()),
+    }
+}
