@@ -2,49 +2,12 @@
 //! from the terminal; a delivery note received twice and a bad file are refused with nothing written.
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
-use std::io::Write;
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use chrono::{Days, Utc};
-
-const EXE: &str = env!("CARGO_BIN_EXE_ocop-pos");
-
-fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(EXE)
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
-    let out = run(dir, args, stdin);
-    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}{stdout}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    stdout
-}
-
-fn refused(dir: &Path, args: &[&str], stdin: &str) -> String {
-    let out = run(dir, args, stdin);
-    assert!(!out.status.success(), "{args:?} should fail");
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use common::{ok, refused};
 
 fn moves(dir: &Path) -> i64 {
     let conn = ocop_pos::store::open(&dir.join("till.db")).unwrap();

@@ -6,7 +6,7 @@ use rusqlite::{Connection, TransactionBehavior};
 
 use super::documents::{self, DocKind, DocumentError, NewDocument};
 use super::receiving::Posted;
-use super::{Error, audit, lots, stock};
+use super::{Error, lots, stock};
 use crate::domain::auth::{Approval, AuditAction, UserId};
 use crate::domain::money::Vnd;
 use crate::domain::qty::{MAX_LINE_QTY, Qty};
@@ -159,24 +159,20 @@ pub fn adjust(
             total = total.checked_add(qty)?;
         }
     }
-    documents::mark_posted(&tx, &header, Some(approval.manager), at)?;
     let detail = format!(
         "{}: {} dòng, số lượng {total}, giá trị {value}. {}",
         reason.label_vi(),
         checked.len(),
         adjustment.note
     );
-    audit::record(
-        &tx,
-        &audit::Entry {
-            at,
-            user: Some(user),
-            approved_by: Some(approval.manager),
-            action: AuditAction::StockAdjust,
-            subject: &header.number,
-            detail: detail.trim_end(),
-        },
-    )?;
+    let posting = documents::Posting {
+        user,
+        approved_by: Some(approval.manager()),
+        action: AuditAction::StockAdjust,
+        detail: detail.trim_end(),
+        at,
+    };
+    documents::post_audited(&tx, &header, &posting)?;
     tx.commit()?;
     Ok(Posted {
         number: header.number,

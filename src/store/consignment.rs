@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::documents::{self, DocKind, DocumentError, NewDocument};
 use super::receiving::Posted;
-use super::{Error, audit, lots, stock};
+use super::{Error, lots, stock};
 use crate::domain::auth::{AuditAction, UserId};
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
@@ -120,22 +120,18 @@ pub fn return_goods(
         }
         total = total.checked_add(*qty)?;
     }
-    documents::mark_posted(&tx, &header, None, at)?;
     let detail = format!(
         "trả {total} cho {}, giá trị {value}",
         ret.producer_code.trim()
     );
-    audit::record(
-        &tx,
-        &audit::Entry {
-            at,
-            user: Some(user),
-            approved_by: None,
-            action: AuditAction::DocumentPosted,
-            subject: &header.number,
-            detail: &detail,
-        },
-    )?;
+    let posting = documents::Posting {
+        user,
+        approved_by: None,
+        action: AuditAction::DocumentPosted,
+        detail: &detail,
+        at,
+    };
+    documents::post_audited(&tx, &header, &posting)?;
     tx.commit()?;
     Ok(Posted {
         number: header.number,

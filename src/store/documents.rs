@@ -6,8 +6,8 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::Error;
-use crate::domain::auth::UserId;
+use super::{Error, audit};
+use crate::domain::auth::{AuditAction, UserId};
 
 mod goods;
 mod lines;
@@ -303,6 +303,41 @@ pub fn mark_posted(
         return Err(DocumentError::NotDraft(header.number.clone()).into());
     }
     Ok(())
+}
+
+/// What a posting writes to the audit log.
+#[derive(Debug, Clone, Copy)]
+pub struct Posting<'a> {
+    /// Who posts.
+    pub user: UserId,
+    /// The manager who approved, if the document needs one.
+    pub approved_by: Option<UserId>,
+    /// How the audit log names the act.
+    pub action: AuditAction,
+    /// A short account of what moved.
+    pub detail: &'a str,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// Marks a draft posted and writes the audit row, inside the caller's transaction.
+pub fn post_audited(
+    conn: &Connection,
+    header: &Header,
+    posting: &Posting<'_>,
+) -> Result<(), Error> {
+    mark_posted(conn, header, posting.approved_by, posting.at)?;
+    audit::record(
+        conn,
+        &audit::Entry {
+            at: posting.at,
+            user: Some(posting.user),
+            approved_by: posting.approved_by,
+            action: posting.action,
+            subject: &header.number,
+            detail: posting.detail,
+        },
+    )
 }
 
 /// Cancels a draft; a posted document cannot be cancelled (make a correcting document instead).

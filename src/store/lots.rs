@@ -147,19 +147,22 @@ pub fn get(conn: &Connection, lot_id: i64) -> Result<Option<LotRow>, Error> {
     Ok(conn.query_row(&sql, [lot_id], lot_row).optional()?)
 }
 
+/// Reads `id, lot_no, expiry, qty_milli`.
+fn lot_stock(r: &Row<'_>) -> rusqlite::Result<LotStock> {
+    let expiry: Option<String> = r.get(2)?;
+    Ok(LotStock {
+        id: r.get(0)?,
+        lot_no: r.get(1)?,
+        expiry: expiry.and_then(|e| e.parse().ok()),
+        qty: Qty(r.get(3)?),
+    })
+}
+
 /// Every lot of a product as the allocation needs it.
 fn stock_of(conn: &Connection, product_id: i64) -> Result<Vec<LotStock>, Error> {
     let rows = conn
         .prepare_cached("SELECT id, lot_no, expiry, qty_milli FROM lots WHERE product_id = ?1")?
-        .query_map([product_id], |r| {
-            let expiry: Option<String> = r.get(2)?;
-            Ok(LotStock {
-                id: r.get(0)?,
-                lot_no: r.get(1)?,
-                expiry: expiry.and_then(|e| e.parse().ok()),
-                qty: Qty(r.get(3)?),
-            })
-        })?
+        .query_map([product_id], lot_stock)?
         .collect::<Result<_, _>>()?;
     Ok(rows)
 }
@@ -216,15 +219,7 @@ pub fn consigned_on_hand(
             "SELECT id, lot_no, expiry, qty_milli FROM lots
              WHERE product_id = ?1 AND owner = 'consigned' AND producer_id = ?2 AND qty_milli > 0",
         )?
-        .query_map(params![product_id, producer_id], |r| {
-            let expiry: Option<String> = r.get(2)?;
-            Ok(LotStock {
-                id: r.get(0)?,
-                lot_no: r.get(1)?,
-                expiry: expiry.and_then(|e| e.parse().ok()),
-                qty: Qty(r.get(3)?),
-            })
-        })?
+        .query_map(params![product_id, producer_id], lot_stock)?
         .collect::<Result<_, _>>()?;
     lot::fefo_order(&mut rows);
     Ok(rows)

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::documents::{self, DocKind, DocumentError, Header, NewDocument};
-use super::{Error, audit, lots, stock};
+use super::{Error, lots, stock};
 use crate::domain::auth::{AuditAction, UserId};
 use crate::domain::lot::{Owner, needs_lot};
 use crate::domain::money::Vnd;
@@ -275,19 +275,15 @@ fn write_post(
         total_qty = total_qty.checked_add(qty)?;
         value = value.checked_add(qty.times(line.unit_cost)?)?;
     }
-    documents::mark_posted(conn, header, None, at)?;
     let detail = format!("{} dòng, giá trị {value}", lines.len());
-    audit::record(
-        conn,
-        &audit::Entry {
-            at,
-            user: Some(user),
-            approved_by: None,
-            action: AuditAction::DocumentPosted,
-            subject: &header.number,
-            detail: &detail,
-        },
-    )?;
+    let posting = documents::Posting {
+        user,
+        approved_by: None,
+        action: AuditAction::DocumentPosted,
+        detail: &detail,
+        at,
+    };
+    documents::post_audited(conn, header, &posting)?;
     Ok(Posted {
         number: header.number.clone(),
         lines: lines.len(),

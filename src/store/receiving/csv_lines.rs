@@ -24,15 +24,20 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// The lines of a delivery file, numbered by their line in the file; every bad cell is reported.
-pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
+/// The text of a file small enough to read, without its byte-order mark.
+fn text_of(bytes: &[u8]) -> Result<&str, Error> {
     if bytes.len() > MAX_BYTES {
         return Err(Error::FileTooLarge {
             bytes: bytes.len(),
             max: MAX_BYTES,
         });
     }
-    let text = decode(bytes)?;
+    decode(bytes)
+}
+
+/// The lines of a delivery file, numbered by their line in the file; every bad cell is reported.
+pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
+    let text = text_of(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .flexible(false)
         .trim(csv::Trim::All)
@@ -129,13 +134,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
 
 /// The lines of a return file (`product,qty`): (product code or barcode, quantity).
 pub fn parse_return_csv(bytes: &[u8]) -> Result<Vec<(String, Qty)>, Error> {
-    if bytes.len() > MAX_BYTES {
-        return Err(Error::FileTooLarge {
-            bytes: bytes.len(),
-            max: MAX_BYTES,
-        });
-    }
-    let text = decode(bytes)?;
+    let text = text_of(bytes)?;
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());

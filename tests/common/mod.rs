@@ -1,0 +1,53 @@
+//! Running the `ocop-pos` binary from tests: a data folder, arguments and standard input.
+#![allow(dead_code)] // each test file uses its own part
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+/// The binary under test.
+pub const EXE: &str = env!("CARGO_BIN_EXE_ocop-pos");
+
+/// Runs `ocop-pos --data-dir DIR ARGS…` with `stdin` as standard input.
+pub fn run(dir: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(EXE)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+/// Lossy UTF-8 text of an output stream.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Runs a command that must succeed and returns its standard output.
+pub fn ok(dir: &Path, args: &[&str], stdin: &str) -> String {
+    let out = run(dir, args, stdin);
+    let stdout = text(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{args:?}: {}{stdout}",
+        text(&out.stderr)
+    );
+    stdout
+}
+
+/// Runs a command that must fail and returns its standard error.
+pub fn refused(dir: &Path, args: &[&str], stdin: &str) -> String {
+    let out = run(dir, args, stdin);
+    assert!(!out.status.success(), "{args:?} should fail");
+    text(&out.stderr)
+}
