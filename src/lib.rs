@@ -7,5 +7,6 @@
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod receipt;
 pub mod setup;
 pub mod store;
