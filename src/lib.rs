@@ -6,6 +6,7 @@
 
 pub mod config;
 pub mod demo;
+pub mod device;
 pub mod domain;
 pub mod receipt;
 pub mod setup;
