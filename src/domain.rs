@@ -9,6 +9,8 @@ pub mod money;
 pub mod payment;
 pub mod pricing;
 pub mod qty;
+pub mod shift;
+pub mod summary;
 pub mod text;
 pub mod vat;
 
