@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::domain::barcode::BarcodeRules;
 use crate::domain::cart::Policy;
+use crate::domain::money::{MAX_AMOUNT, Vnd};
 use crate::store::users::LockoutPolicy;
 
 /// The whole configuration file.
@@ -22,6 +23,8 @@ pub struct Config {
     pub sales: Sales,
     /// PIN lockout.
     pub security: Security,
+    /// Closing shifts.
+    pub shifts: Shifts,
     /// In-store barcode layouts.
     #[serde(deserialize_with = "checked_barcode_rules")]
     pub barcode: BarcodeRules,
@@ -83,6 +86,24 @@ impl Default for Security {
     }
 }
 
+/// `[shifts]`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Shifts {
+    /// Largest difference, either way, between counted and expected cash that a clerk may close a
+    /// shift with; a larger one needs a manager's PIN.
+    #[serde(deserialize_with = "amount")]
+    pub max_cash_difference_vnd: Vnd,
+}
+
+impl Default for Shifts {
+    fn default() -> Self {
+        Shifts {
+            max_cash_difference_vnd: Vnd(50_000),
+        }
+    }
+}
+
 /// A UTC offset written as "+07:00".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtcOffset(pub FixedOffset);
@@ -123,6 +144,17 @@ fn percent<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
         )));
     }
     Ok(value)
+}
+
+fn amount<'de, D: Deserializer<'de>>(d: D) -> Result<Vnd, D::Error> {
+    let value = i64::deserialize(d)?;
+    if !(0..=MAX_AMOUNT.0).contains(&value) {
+        return Err(serde::de::Error::custom(format!(
+            "{value} must be an amount of đồng between 0 and {}",
+            MAX_AMOUNT.0
+        )));
+    }
+    Ok(Vnd(value))
 }
 
 fn pin_failures<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
@@ -262,6 +294,17 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("barcode") && err.contains("20"), "{err}");
+        let err = parse("[shifts]\nmax_cash_difference_vnd = -1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("line 2") && err.contains("max_cash_difference_vnd") && err.contains("-1"),
+            "{err}"
+        );
+        let err = parse("[shifts]\nmax_cash_diference_vnd = 1\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("max_cash_diference_vnd"), "{err}");
         let err = parse("[security]\nmax_pin_failures = \"five\"\n")
             .unwrap_err()
             .to_string();
@@ -275,9 +318,15 @@ mod tests {
     fn values_are_read() {
         let config = parse(
             "[business]\nutc_offset = \"+08:00\"\n[sales]\nclerk_discount_limit_percent = 5\n\
+             [shifts]\nmax_cash_difference_vnd = 20000\n\
              [[barcode.layouts]]\nprefix = 23\nitem_digits = 5\nvalue = \"weight_grams\"\n",
         )
         .unwrap();
+        assert_eq!(config.shifts.max_cash_difference_vnd, Vnd(20_000));
+        assert_eq!(
+            Config::default().shifts.max_cash_difference_vnd,
+            Vnd(50_000)
+        );
         assert_eq!(config.business.utc_offset.0.local_minus_utc(), 8 * 3600);
         assert_eq!(config.cart_policy().clerk_limit_bp, 500);
         assert_eq!(config.barcode.layouts.len(), 1);

@@ -1,6 +1,10 @@
 //! Realistic sales history made through the normal sale path, so managers can try reports before
 //! going live: mixed baskets, weighed goods by scale label, discounts, every payment method, splits
 //! and some refunds. Deterministic for a given seed.
+//!
+//! Each day runs in one shift: the first sale of a day closes the previous day's shift with an
+//! end-of-day Z (the cash counted exactly as expected), which writes that day's summary to the
+//! outbox, and opens the day's shift. The last day's shift stays open, as it would at the counter.
 
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, NaiveTime};
 use rusqlite::Connection;
@@ -116,15 +120,7 @@ pub fn run(
                 user: plan.user,
                 at,
             };
-            if shifts::current(conn, &plan.point_code)?.is_none() {
-                let opening = shifts::Opening {
-                    point_code: plan.point_code.clone(),
-                    user: plan.user,
-                    float: Vnd(1_000_000),
-                    at,
-                };
-                shifts::open(conn, &opening)?;
-            }
+            start_day(conn, plan, date)?;
             if !recent.is_empty() && rng.chance(3) {
                 let receipt =
                     recent[usize::try_from(rng.below(recent.len() as u64)).unwrap_or(0)].clone();
@@ -165,6 +161,45 @@ pub fn run(
         }
     }
     Ok(made)
+}
+
+/// Float counted into the drawer each morning.
+const FLOAT: Vnd = Vnd(1_000_000);
+
+/// Makes sure the shift of `date` is open: closes an earlier (or later) day's shift with an
+/// end-of-day Z at 21:00 of its own day, counting exactly what is expected, and opens `date`'s at
+/// 07:30.
+fn start_day(conn: &mut Connection, plan: &Plan, date: NaiveDate) -> Result<(), Error> {
+    let local = |day: NaiveDate, h: u32, m: u32| {
+        day.and_hms_opt(h, m, 0)
+            .and_then(|t| t.and_local_timezone(plan.offset).single())
+            .ok_or(Error::Setting("giờ mở/đóng ca không hợp lệ"))
+    };
+    if let Some(open) = shifts::current(conn, &plan.point_code)? {
+        if open.business_date == date {
+            return Ok(());
+        }
+        let at = local(open.business_date, 21, 0)?;
+        let counted = shifts::x_report(conn, &open, at)?.expected_cash_vnd;
+        let closing = shifts::Closing {
+            point_code: plan.point_code.clone(),
+            user: plan.user,
+            counted,
+            end_of_day: true,
+            approval: None,
+            max_difference: Vnd::ZERO,
+            at,
+        };
+        shifts::close(conn, &closing)?;
+    }
+    let opening = shifts::Opening {
+        point_code: plan.point_code.clone(),
+        user: plan.user,
+        float: FLOAT,
+        at: local(date, 7, 30)?,
+    };
+    shifts::open(conn, &opening)?;
+    Ok(())
 }
 
 fn basket(

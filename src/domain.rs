@@ -9,7 +9,9 @@ pub mod money;
 pub mod payment;
 pub mod pricing;
 pub mod qty;
+pub mod shift;
 pub mod stock;
+pub mod summary;
 pub mod text;
 pub mod vat;
 

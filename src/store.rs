@@ -22,6 +22,7 @@ pub mod settings;
 pub mod shifts;
 pub mod stock;
 pub mod stocktake;
+pub mod summary;
 pub mod transfer;
 pub mod users;
 pub mod worker;

@@ -1,13 +1,28 @@
 //! Shifts: opening with a float, cash in and out, X reports and the Z close with a blind count.
 //! One shift at a time is open per point; sales and refunds need it.
+//!
+//! The figures of a shift are read from its sales, a rowid range (`id >= first_sale_id AND
+//! shift_id = ?`), so selling pays for no extra index. Closing with `end_of_day` also writes the
+//! day's summary to the outbox (`store::summary`), and opening on a later date writes the summaries
+//! of earlier days nobody closed — each in the same transaction as the shift itself.
 
-use chrono::{DateTime, FixedOffset};
+mod cash;
+mod close;
+mod figures;
+
+pub use cash::{CashMove, move_cash};
+pub use close::{Closing, close, z_report};
+pub use figures::x_report;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::Error;
+use super::summary::{self, Due, Written};
 use crate::domain::auth::UserId;
 use crate::domain::money::Vnd;
+use crate::domain::shift::difference_vi;
 
 /// Why a shift operation was refused.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +41,33 @@ pub enum ShiftError {
     /// A float below zero or beyond what a till holds.
     #[error("tiền đầu ca {0} không hợp lệ")]
     BadFloat(Vnd),
+    /// A cash move of zero, less, or beyond what a till holds.
+    #[error("số tiền {0} không hợp lệ: phải lớn hơn 0")]
+    BadAmount(Vnd),
+    /// A cash move without a usable reason.
+    #[error("{0}")]
+    BadReason(&'static str),
+    /// Taking out more cash than the drawer should hold.
+    #[error("không thể rút {0}: tiền mặt trong két không đủ")]
+    DrawerShort(Vnd),
+    /// A counted amount below zero or beyond what a till holds.
+    #[error("số tiền đếm được {0} không hợp lệ")]
+    BadCount(Vnd),
+    /// The counted cash differs from what the drawer should hold by more than a clerk may close
+    /// with; nothing was written.
+    #[error(
+        "tiền mặt {} so với sổ (chênh lệch {difference}), vượt mức cho phép {limit}: cần quản lý nhập mã PIN để đóng ca",
+        difference_vi(*difference)
+    )]
+    NeedsManager {
+        /// Counted − expected.
+        difference: Vnd,
+        /// The configured limit.
+        limit: Vnd,
+    },
+    /// No Z report has this number.
+    #[error("không có báo cáo Z số {0}")]
+    UnknownZ(i64),
 }
 
 /// A shift as stored.
@@ -39,6 +81,8 @@ pub struct Shift {
     pub user: UserId,
     /// When it opened.
     pub opened_at: DateTime<FixedOffset>,
+    /// The business date it opened on.
+    pub business_date: NaiveDate,
     /// Cash in the drawer at the start.
     pub float: Vnd,
     /// Sales of the shift have ids from here on.
@@ -60,22 +104,35 @@ pub struct Opening {
     pub at: DateTime<FixedOffset>,
 }
 
-pub(crate) const SHIFT: &str =
-    "SELECT id, point_code, user_id, opened_at, float_vnd, first_sale_id, z_no FROM shifts";
+pub(crate) const SHIFT: &str = "SELECT id, point_code, user_id, opened_at, float_vnd, \
+                                first_sale_id, z_no, business_date FROM shifts";
+
+/// Reads a stored RFC 3339 time in column `i`.
+pub(crate) fn time_column(r: &Row<'_>, i: usize) -> rusqlite::Result<DateTime<FixedOffset>> {
+    let text: String = r.get(i)?;
+    DateTime::parse_from_rfc3339(&text).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Reads a stored `YYYY-MM-DD` date in column `i`.
+pub(crate) fn date_column(r: &Row<'_>, i: usize) -> rusqlite::Result<NaiveDate> {
+    let text: String = r.get(i)?;
+    text.parse().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
 
 pub(crate) fn shift_row(r: &Row<'_>) -> rusqlite::Result<Shift> {
-    let opened: String = r.get(3)?;
-    let opened_at = DateTime::parse_from_rfc3339(&opened).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(3, rusqlite::types::Type::Text, Box::new(e))
-    })?;
     Ok(Shift {
         id: r.get(0)?,
         point_code: r.get(1)?,
         user: UserId(r.get(2)?),
-        opened_at,
+        opened_at: time_column(r, 3)?,
         float: Vnd(r.get(4)?),
         first_sale_id: r.get(5)?,
         z_no: r.get(6)?,
+        business_date: date_column(r, 7)?,
     })
 }
 
@@ -97,25 +154,51 @@ pub(crate) fn require_open(conn: &Connection, point_code: &str) -> Result<i64, E
         .ok_or_else(|| ShiftError::NoOpenShift.into())
 }
 
-/// Opens a shift with its float. Refused while another shift of the point is open.
+/// The name of user `id` ("" if unknown), for reports and messages.
+pub(crate) fn user_name(conn: &Connection, id: i64) -> Result<String, Error> {
+    Ok(conn
+        .prepare_cached("SELECT name FROM users WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// A shift just opened, with the summaries its opening wrote for earlier days nobody closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// The shift.
+    pub shift: Shift,
+    /// Daily summaries written for earlier days (a forgotten end-of-day close), oldest first.
+    pub summaries: Vec<Written>,
+}
+
+/// Opens a shift with its float (catching up forgotten day closes as [`open_catching_up`] does).
+/// Refused while another shift of the point is open.
 pub fn open(conn: &mut Connection, opening: &Opening) -> Result<Shift, Error> {
+    open_catching_up(conn, opening).map(|opened| opened.shift)
+}
+
+/// Opens a shift with its float and, in the same transaction, writes the daily summaries of
+/// earlier days that had sales but were never closed (or changed after their close). Refused while
+/// another shift of the point is open.
+pub fn open_catching_up(conn: &mut Connection, opening: &Opening) -> Result<Opened, Error> {
     if opening.float.0 < 0 || !opening.float.is_within_limit() {
         return Err(ShiftError::BadFloat(opening.float).into());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if let Some(open) = current(&tx, &opening.point_code)? {
-        let user: String = tx
-            .query_row("SELECT name FROM users WHERE id = ?1", [open.user.0], |r| {
-                r.get(0)
-            })
-            .optional()?
-            .unwrap_or_default();
         return Err(ShiftError::AlreadyOpen {
-            user,
+            user: user_name(&tx, open.user.0)?,
             opened_at: open.opened_at.format("%H:%M %d/%m/%Y").to_string(),
         }
         .into());
     }
+    let summaries = summary::write_due(
+        &tx,
+        &opening.point_code,
+        Due::Before(opening.at.date_naive()),
+        opening.at,
+    )?;
     let first_sale_id: i64 =
         tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM sales", [], |r| {
             r.get(0)
@@ -135,5 +218,18 @@ pub fn open(conn: &mut Connection, opening: &Opening) -> Result<Shift, Error> {
     let id = tx.last_insert_rowid();
     let shift = tx.query_row(&format!("{SHIFT} WHERE id = ?1"), [id], shift_row)?;
     tx.commit()?;
-    Ok(shift)
+    Ok(Opened { shift, summaries })
+}
+
+/// The shift with this id.
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<Shift>, Error> {
+    Ok(conn
+        .prepare_cached(&format!("{SHIFT} WHERE id = ?1"))?
+        .query_row([id], shift_row)
+        .optional()?)
+}
+
+/// The open shift of the point, or `NoOpenShift`.
+pub fn current_or_refuse(conn: &Connection, point_code: &str) -> Result<Shift, Error> {
+    current(conn, point_code)?.ok_or_else(|| ShiftError::NoOpenShift.into())
 }

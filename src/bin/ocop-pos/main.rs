@@ -18,6 +18,8 @@ use ocop_pos::store::settings::PointProfile;
 use ocop_pos::store::{self, catalog_export, check, report, users};
 use ocop_pos::{demo, setup};
 
+mod shift;
+
 /// OCOP Till: offline-first point of sale for OCOP sales points.
 #[derive(Parser)]
 #[command(name = "ocop-pos", version, about)]
@@ -77,6 +79,16 @@ enum Command {
     Report {
         #[command(subcommand)]
         kind: ReportKind,
+    },
+    /// Shifts: open with a float, cash in/out, X report, Z close with a blind count, Z reprint.
+    Shift {
+        #[command(subcommand)]
+        action: shift::ShiftAction,
+    },
+    /// Daily summaries for the provincial hub.
+    Summary {
+        #[command(subcommand)]
+        action: shift::SummaryAction,
     },
     /// Check the database: integrity, stock equal to its moves, gap-free receipts, balanced sales.
     Check,
@@ -140,7 +152,7 @@ fn main() -> Result<()> {
         None => {
             eprintln!(
                 "Cửa sổ bán hàng chưa có trong phiên bản này. Dùng `ocop-pos --help` để xem các lệnh quản trị \
-                 (init, import-catalogue, users, report, check, demo-sales).\n\
+                 (init, import-catalogue, users, report, shift, summary, check, demo-sales).\n\
                  The till window is not in this version yet; see `ocop-pos --help` for the admin commands."
             );
             Ok(())
@@ -302,6 +314,8 @@ fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
                 print_day(&mut out, &day)?;
             }
         }
+        Command::Shift { action } => shift::run(action, config, db_path, &mut out)?,
+        Command::Summary { action } => shift::run_summary(action, config, db_path, &mut out)?,
         Command::Check => {
             let conn = store::open(db_path)?;
             let problems = check::run(&conn)?;
