@@ -9,6 +9,7 @@ pub mod catalog_import;
 pub mod check;
 pub mod documents;
 pub mod lots;
+pub mod low_stock;
 pub mod migrate;
 pub mod outbox;
 pub mod parked;

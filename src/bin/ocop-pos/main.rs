@@ -15,6 +15,10 @@ use ocop_pos::store::settings::PointProfile;
 use ocop_pos::store::{self, catalog_export, check, report, users};
 use ocop_pos::{demo, setup};
 
+mod stock;
+mod stocktake;
+mod transfer;
+
 /// OCOP Till: offline-first point of sale for OCOP sales points.
 #[derive(Parser)]
 #[command(name = "ocop-pos", version, about)]
@@ -77,6 +81,21 @@ enum Command {
     },
     /// Check the database: integrity, stock equal to its moves, gap-free receipts, balanced sales.
     Check,
+    /// Stock takes: open a count, record counts (scans add one), show variances, post.
+    Stocktake {
+        #[command(subcommand)]
+        action: stocktake::Action,
+    },
+    /// Transfers between points: send, receive, in transit, delivered.
+    Transfer {
+        #[command(subcommand)]
+        action: transfer::Action,
+    },
+    /// Stock levels: the low-stock list and reorder levels.
+    Stock {
+        #[command(subcommand)]
+        action: stock::Action,
+    },
     /// Make realistic sales history through the normal sale path (for trying reports).
     DemoSales {
         /// Days of history, ending today.
@@ -286,6 +305,9 @@ fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
                 "Cơ sở dữ liệu ổn định: toàn vẹn, tồn kho khớp phát sinh, số hóa đơn liên tục."
             )?;
         }
+        Command::Stocktake { action } => stocktake::run(action, config, db_path, &mut out)?,
+        Command::Transfer { action } => transfer::run(action, config, db_path, &mut out)?,
+        Command::Stock { action } => stock::run(action, config, db_path, &mut out)?,
         Command::DemoSales {
             days,
             per_day,
