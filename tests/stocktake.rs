@@ -542,6 +542,23 @@ fn scans_add_one_filters_pick_the_products_and_bad_requests_write_nothing() {
         0
     );
     assert_eq!(till.rows("SELECT COUNT(*) FROM documents"), 2);
+
+    // A count given up is cancelled: it cannot be posted, and its products can be counted again.
+    let cancelled = stocktake::cancel(&till.conn, "KK-000002").unwrap();
+    assert_eq!(cancelled.status, "cancelled");
+    let refused = stocktake::post(&mut till.conn, "KK-000002", &approval, None, at(10, 3, 0));
+    assert!(matches!(
+        refused,
+        Err(store::Error::Document(DocumentError::NotDraft(_)))
+    ));
+    let reopened = stocktake::open(&mut till.conn, &group, None, at(10, 4, 0)).unwrap();
+    assert_eq!(reopened.header.number, "KK-000003");
+    assert!(matches!(
+        stocktake::cancel(&till.conn, "KK-000001"),
+        Err(store::Error::Stocktake(
+            StocktakeError::AlreadyPosted { .. }
+        ))
+    ));
     assert_eq!(check::run(&till.conn).unwrap(), Vec::<String>::new());
 }
 

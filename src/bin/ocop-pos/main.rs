@@ -167,6 +167,13 @@ fn now(config: &Config) -> DateTime<FixedOffset> {
     Utc::now().with_timezone(&config.business.utc_offset.0)
 }
 
+/// An RFC 3339 time as people read it: `14:05 01/12/2026` (the text itself if it is not one).
+fn local_time(text: &str) -> String {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.format("%H:%M %d/%m/%Y").to_string())
+        .unwrap_or_else(|_| text.to_owned())
+}
+
 fn read_pin() -> Result<String> {
     if io::stdin().is_terminal() {
         eprint!("Nhập mã PIN (4–8 chữ số): ");

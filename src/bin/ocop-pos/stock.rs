@@ -50,8 +50,8 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
             }
             writeln!(
                 out,
-                "{:<24} {:>10} {:>10} {:>12} {:>10}  tên (bán trung bình {} ngày gần nhất)",
-                "mã sản phẩm", "tồn", "mức tối thiểu", "bán/ngày", "đủ bán", days
+                "{:<24} {:>10} {:>10} {:>10} {:>10}  tên (bán trung bình {} ngày gần nhất)",
+                "mã sản phẩm", "tồn", "tối thiểu", "bán/ngày", "đủ bán", days
             )?;
             for row in rows {
                 let cover = row
@@ -59,11 +59,11 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
                     .map_or_else(|| "không bán".to_owned(), |d| format!("{d} ngày"));
                 writeln!(
                     out,
-                    "{:<24} {:>10} {:>10} {:>12} {:>10}  {} ({})",
+                    "{:<24} {:>10} {:>10} {:>10} {:>10}  {} ({})",
                     row.product_code,
-                    row.on_hand,
-                    row.reorder_level,
-                    row.daily_average,
+                    row.on_hand.to_string(),
+                    row.reorder_level.to_string(),
+                    row.daily_average.to_string(),
                     cover,
                     row.name,
                     row.unit

@@ -45,6 +45,11 @@ pub enum Action {
         #[arg(long)]
         json: bool,
     },
+    /// Cancel an open count without posting it.
+    Cancel {
+        /// The stock take.
+        number: String,
+    },
     /// Post the count as stock moves (a manager's PIN is read from standard input).
     Post {
         /// The stock take.
@@ -109,6 +114,10 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
                 print_report(out, &report)?;
             }
         }
+        Action::Cancel { number } => {
+            let header = stocktake::cancel(&conn, &number)?;
+            writeln!(out, "Đã hủy phiếu kiểm kê {} (không ghi sổ)", header.number)?;
+        }
         Action::Post { number, manager } => {
             let pin = super::read_pin()?;
             let approval = users::approve(&conn, &manager, &pin, config.lockout(), now)?;
@@ -138,8 +147,16 @@ fn opt(q: Option<Qty>) -> String {
 fn print_report(out: &mut impl Write, report: &Report) -> Result<()> {
     writeln!(
         out,
-        "Phiếu kiểm kê {} ({}) — {} — mở lúc {}",
-        report.number, report.status, report.scope, report.opened_at
+        "Phiếu kiểm kê {} ({}) — {} — mở lúc {}{}",
+        report.number,
+        report.status,
+        report.scope,
+        super::local_time(&report.opened_at),
+        report
+            .posted_at
+            .as_deref()
+            .map(|t| format!(", ghi sổ lúc {}", super::local_time(t)))
+            .unwrap_or_default()
     )?;
     writeln!(
         out,

@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result};
 use clap::Subcommand;
 
 use ocop_pos::config::Config;
+use ocop_pos::store::documents::DocumentError;
 use ocop_pos::store::{self, transfer};
 
 /// What to do with transfers.
@@ -49,6 +50,16 @@ pub enum Action {
     },
 }
 
+/// Lists every bad line of a refused document on standard error, not just the first.
+fn every_line<T>(result: Result<T, store::Error>) -> Result<T> {
+    if let Err(store::Error::Document(DocumentError::Lines(errors))) = &result {
+        for error in errors {
+            eprintln!("  {error}");
+        }
+    }
+    Ok(result?)
+}
+
 fn write_file(path: &Path, file: &transfer::TransferFile) -> Result<()> {
     let json = serde_json::to_vec_pretty(file)?;
     std::fs::write(path, json).with_context(|| format!("không ghi được {}", path.display()))
@@ -62,11 +73,8 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
         Action::Out { to, lines, export } => {
             let bytes = std::fs::read(&lines)
                 .with_context(|| format!("không đọc được {}", lines.display()))?;
-            let lines = transfer::parse_lines_csv(&bytes)?;
-            // Fail on an unwritable path before anything is posted.
-            std::fs::File::create(&export)
-                .with_context(|| format!("không tạo được {}", export.display()))?;
-            let file = transfer::send(&mut conn, &to, &lines, None, now)?;
+            let lines = every_line(transfer::parse_lines_csv(&bytes))?;
+            let file = every_line(transfer::send(&mut conn, &to, &lines, None, now))?;
             write_file(&export, &file).with_context(|| {
                 format!(
                     "đã ghi sổ {} nhưng chưa ghi được tệp; dùng `ocop-pos transfer export {} FILE`",
@@ -87,7 +95,7 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
             let bytes = std::fs::read(&file)
                 .with_context(|| format!("không đọc được {}", file.display()))?;
             let incoming = transfer::parse_file(&bytes)?;
-            let received = transfer::receive(&mut conn, &incoming, None, now)?;
+            let received = every_line(transfer::receive(&mut conn, &incoming, None, now))?;
             writeln!(
                 out,
                 "Đã nhận chuyển kho {} từ điểm {}: phiếu {}, {} dòng, {} lô",
@@ -110,13 +118,19 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
                     writeln!(
                         out,
                         "{} → {} (phiếu {}, gửi lúc {})",
-                        t.code, t.to_point, t.number, t.posted_at
+                        t.code,
+                        t.to_point,
+                        t.number,
+                        super::local_time(&t.posted_at)
                     )?;
                     for line in &t.lines {
                         writeln!(
                             out,
                             "    {:<24} {:>10} {}  {}",
-                            line.product_code, line.qty, line.unit, line.name
+                            line.product_code,
+                            line.qty.to_string(),
+                            line.unit,
+                            line.name
                         )?;
                     }
                 }

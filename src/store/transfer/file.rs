@@ -210,9 +210,9 @@ pub fn by_hand(conn: &Connection, code: &str, lines: &[HandLine]) -> Result<Tran
     })
 }
 
-/// Whether a transfer code is well formed.
-pub(super) fn valid_code(code: &str) -> bool {
-    split_code(code).is_some()
+/// The sending point of a well-formed transfer code.
+pub(super) fn sender_of(code: &str) -> Option<&str> {
+    split_code(code).map(|(point, _)| point)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 
-use super::file::valid_code;
+use super::file::sender_of;
 use super::{SCHEMA, TransferError, TransferFile, VERSION, line_error, our_point, refuse};
 use crate::domain::auth::{AuditAction, UserId};
 use crate::domain::lot::Owner;
@@ -65,7 +65,7 @@ pub fn receive(
         .into());
     }
     let code = file.code.trim();
-    if !valid_code(code) || !code.starts_with(&format!("{}-", file.from_point)) {
+    if sender_of(code) != Some(file.from_point.as_str()) {
         return Err(TransferError::BadCode(code.to_owned()).into());
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
