@@ -4,6 +4,7 @@
 //! counted: the on-hand now less every move made after its `counted_at`. Posting writes the
 //! difference as `count` moves, so the on-hand becomes what was counted plus whatever moved after.
 
+mod at_count;
 mod count;
 mod post;
 mod report;
@@ -13,6 +14,8 @@ pub use count::{Counted, Entry, count};
 pub use post::{Posted, post};
 pub use report::{Report, ReportLine, Totals, show};
 pub use value::ValueBasis;
+
+use at_count::{at_count, on_hand_at};
 
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -271,21 +274,29 @@ pub fn cancel(conn: &Connection, number: &str) -> Result<Header, Error> {
     documents::by_number(conn, &header.number)
 }
 
-/// On hand of a product at `at` (RFC 3339): on hand now less every move made after `at`. Moves of
-/// document `own` (a posted count's own moves) are left out wherever they fall. Times are compared
-/// as instants, so offsets and fractions of a second do not matter.
-pub(crate) fn on_hand_at(
-    conn: &Connection,
-    product_id: i64,
-    at: &str,
-    own: i64,
-) -> Result<Qty, Error> {
-    let now = stock::on_hand(conn, product_id)?;
-    let after: i64 = conn
-        .prepare_cached(
-            "SELECT COALESCE(SUM(qty_milli), 0) FROM stock_moves
-             WHERE product_id = ?1 AND (document_id IS ?3 OR julianday(created_at) > julianday(?2))",
-        )?
-        .query_row(params![product_id, at, own], |r| r.get(0))?;
-    Ok(now.checked_sub(Qty(after))?)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_drop_blanks_and_read_back_from_the_scope() {
+        let typed = Filter {
+            producer: Some(" htx-duchuy ".into()),
+            group: Some(3),
+            search: Some("   ".into()),
+        };
+        let clean = typed.normalised();
+        assert_eq!(clean.producer.as_deref(), Some("HTX-DUCHUY"));
+        assert_eq!(clean.search, None);
+        assert!(
+            clean
+                .describe()
+                .starts_with("nhà sản xuất HTX-DUCHUY, nhóm 3 (")
+        );
+        assert_eq!(Filter::default().describe(), "tất cả sản phẩm đang bán");
+        let scope = serde_json::to_string(&clean).unwrap();
+        assert_eq!(scope, r#"{"producer":"HTX-DUCHUY","group":3}"#);
+        assert_eq!(stored_filter(&scope), Some(clean));
+        assert_eq!(stored_filter("not json"), None);
+    }
 }

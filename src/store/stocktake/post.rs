@@ -4,7 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::{StocktakeError, on_hand_at, open_count, product_code, value};
+use super::{StocktakeError, at_count, open_count, product_code, value};
 use crate::domain::auth::{Approval, AuditAction, UserId};
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
@@ -81,6 +81,7 @@ pub fn post(
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let header = open_count(&tx, number)?;
     let lines = documents::lines(&tx, header.id)?;
+    let then = at_count(&tx, header.id)?;
     let mut posted = Posted {
         number: header.number.clone(),
         counted_lines: 0,
@@ -89,13 +90,12 @@ pub fn post(
         net_value: Vnd::ZERO,
     };
     for line in &lines {
-        let (Some(counted), Some(counted_at)) = (line.qty, line.counted_at.as_deref()) else {
+        let (Some(counted), Some(then)) = (line.qty, then.get(&line.id)) else {
             posted.uncounted.push(product_code(&tx, line.product_id)?);
             continue;
         };
         posted.counted_lines += 1;
-        let then = on_hand_at(&tx, line.product_id, counted_at, header.id)?;
-        let variance = counted.checked_sub(then)?;
+        let variance = counted.checked_sub(*then)?;
         let (unit_value, basis) = value::unit_value(&tx, line.product_id)?;
         tx.prepare_cached(
             "UPDATE document_lines SET unit_cost_vnd = ?2, value_basis = ?3 WHERE id = ?1",

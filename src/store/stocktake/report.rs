@@ -4,7 +4,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::value::{self, ValueBasis};
-use super::{FOUND_NOTE, on_hand_at, stored_filter};
+use super::{FOUND_NOTE, at_count, stored_filter};
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
 use crate::store::Error;
@@ -109,6 +109,7 @@ pub fn show(conn: &Connection, number: &str) -> Result<Report, Error> {
         })?
         .collect::<Result<_, _>>()?;
     let lines = documents::lines(conn, header.id)?;
+    let at_count = at_count(conn, header.id)?;
     let mut totals = Totals {
         lines: lines.len(),
         ..Totals::default()
@@ -142,9 +143,8 @@ pub fn show(conn: &Connection, number: &str) -> Result<Report, Error> {
             },
         };
         totals.found_lines += usize::from(found);
-        match (line.qty, line.counted_at.as_deref()) {
-            (Some(counted), Some(at)) => {
-                let then = on_hand_at(conn, line.product_id, at, header.id)?;
+        match (line.qty, at_count.get(&line.id).copied()) {
+            (Some(counted), Some(then)) => {
                 let variance = counted.checked_sub(then)?;
                 let value = variance.times(unit_value)?;
                 report.expected_at_count = Some(then);
