@@ -11,6 +11,7 @@ pub mod check;
 pub mod consignment;
 pub mod documents;
 pub mod lots;
+pub mod low_stock;
 pub mod migrate;
 pub mod outbox;
 pub mod parked;

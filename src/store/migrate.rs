@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_operations",
         include_str!("../../migrations/till/0004_operations.sql"),
     ),
+    (
+        "0005_stock_ops",
+        include_str!("../../migrations/till/0005_stock_ops.sql"),
+    ),
 ];
 
 /// The schema version a fully migrated database has.

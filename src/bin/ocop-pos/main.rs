@@ -19,6 +19,9 @@ use ocop_pos::store::{self, catalog_export, check, report, users};
 use ocop_pos::{demo, setup};
 
 mod shift;
+mod stock;
+mod stocktake;
+mod transfer;
 
 /// OCOP Till: offline-first point of sale for OCOP sales points.
 #[derive(Parser)]
@@ -94,6 +97,21 @@ enum Command {
     Check,
     #[command(flatten)]
     Inventory(inventory::Command),
+    /// Stock takes: open a count, record counts (scans add one), show variances, post.
+    Stocktake {
+        #[command(subcommand)]
+        action: stocktake::Action,
+    },
+    /// Transfers between points: send, receive, in transit, delivered.
+    Transfer {
+        #[command(subcommand)]
+        action: transfer::Action,
+    },
+    /// Stock levels: the low-stock list and reorder levels.
+    Stock {
+        #[command(subcommand)]
+        action: stock::Action,
+    },
     /// Make realistic sales history through the normal sale path (for trying reports).
     DemoSales {
         /// Days of history, ending today.
@@ -187,6 +205,13 @@ pub(crate) fn approve(
         config.lockout(),
         now(config),
     )?)
+}
+
+/// An RFC 3339 time as people read it: `14:05 01/12/2026` (the text itself if it is not one).
+fn local_time(text: &str) -> String {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| t.format("%H:%M %d/%m/%Y").to_string())
+        .unwrap_or_else(|_| text.to_owned())
 }
 
 fn read_pin() -> Result<String> {
@@ -330,6 +355,9 @@ fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
                 "Cơ sở dữ liệu ổn định: toàn vẹn, tồn kho khớp phát sinh, số hóa đơn liên tục."
             )?;
         }
+        Command::Stocktake { action } => stocktake::run(action, config, db_path, &mut out)?,
+        Command::Transfer { action } => transfer::run(action, config, db_path, &mut out)?,
+        Command::Stock { action } => stock::run(action, config, db_path, &mut out)?,
         Command::DemoSales {
             days,
             per_day,
