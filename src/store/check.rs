@@ -4,6 +4,7 @@
 use rusqlite::Connection;
 
 use super::{Error, stock};
+use crate::domain::summary::DailySummary;
 
 /// Every invariant checked, with the problems found (empty = all good).
 pub fn run(conn: &Connection) -> Result<Vec<String>, Error> {
@@ -49,6 +50,30 @@ pub fn run(conn: &Connection) -> Result<Vec<String>, Error> {
         problems.push(format!(
             "số hóa đơn của {point} không liên tục: {count} hóa đơn, số lớn nhất {max}"
         ));
+    }
+    let z_gaps: Vec<(String, i64, i64)> = conn
+        .prepare(
+            "SELECT point_code, COUNT(*), MAX(z_no) FROM shifts WHERE z_no IS NOT NULL
+             GROUP BY point_code HAVING COUNT(*) <> MAX(z_no) OR MIN(z_no) <> 1",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (point, count, max) in z_gaps {
+        problems.push(format!(
+            "số báo cáo Z của {point} không liên tục: {count} báo cáo, số lớn nhất {max}"
+        ));
+    }
+    let summaries: Vec<(String, i64, String)> = conn
+        .prepare("SELECT subject, revision, body FROM outbox WHERE kind = 'daily_summary'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (subject, revision, body) in summaries {
+        let verdict = serde_json::from_str::<DailySummary>(&body)
+            .map_err(|e| e.to_string())
+            .and_then(|s| s.verify().map_err(|e| e.to_string()));
+        if let Err(why) = verdict {
+            problems.push(format!("báo cáo ngày {subject} bản {revision} hỏng: {why}"));
+        }
     }
     // Whole-table aggregates joined once: linear in the history, no per-sale subqueries.
     let unbalanced: Vec<(String, String)> = conn
