@@ -14,6 +14,7 @@ pub mod lots;
 pub mod migrate;
 pub mod outbox;
 pub mod parked;
+pub mod receipt_data;
 pub mod receiving;
 pub mod refund;
 pub mod report;

@@ -1,0 +1,361 @@
+//! Lays a document out for one paper width: wraps text, places right-aligned amounts, chooses
+//! one-line or two-line items. The same code serves the text encoders (measured in character
+//! columns) and the raster (measured in font advances), so both wrap the same way.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::document::{Align, Block, Document, Item, Style};
+
+/// How wide text is, in units of the caller's choosing (columns, fractions of a dot).
+pub trait Measure {
+    /// The advance of `ch` in `style`.
+    fn advance(&self, ch: char, style: Style) -> u32;
+    /// The width of a line.
+    fn line(&self) -> u32;
+}
+
+/// Monospaced character cells: one per letter (its combining marks take none), two when large.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns(pub u32);
+
+impl Measure for Columns {
+    fn advance(&self, ch: char, style: Style) -> u32 {
+        if is_combining(ch) {
+            0
+        } else if style.large {
+            2
+        } else {
+            1
+        }
+    }
+
+    fn line(&self) -> u32 {
+        self.0
+    }
+}
+
+/// Text placed at `x` on its row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// Left edge, in the measure's units.
+    pub x: u32,
+    /// The text (NFC, no control characters).
+    pub text: String,
+}
+
+/// One printed row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    /// A line of text: spans left to right, never overlapping, all within the line width.
+    Text {
+        /// Emphasis of the whole row.
+        style: Style,
+        /// What is printed where.
+        spans: Vec<Span>,
+    },
+    /// A horizontal rule.
+    Rule,
+    /// A QR code.
+    Qr(String),
+    /// A Code 128 barcode.
+    Code128(String),
+    /// Blank lines.
+    Feed(u8),
+    /// The cut.
+    Cut,
+}
+
+/// True for combining marks (U+0300–U+036F), which sit on the letter before them.
+pub fn is_combining(ch: char) -> bool {
+    ('\u{300}'..='\u{36f}').contains(&ch)
+}
+
+/// Text as printed: NFC (so Vietnamese letters are single characters), tabs and line breaks as
+/// spaces, other control characters dropped.
+pub fn clean(text: &str) -> String {
+    text.nfc()
+        .filter_map(|ch| match ch {
+            '\t' | '\n' | '\r' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// The width of `text` in `style`.
+pub fn width(text: &str, style: Style, m: &impl Measure) -> u32 {
+    text.chars().map(|ch| m.advance(ch, style)).sum()
+}
+
+/// Splits `text` into letters with their combining marks, so no break falls inside one.
+fn clusters(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, ch) in text.char_indices() {
+        if i > start && !is_combining(ch) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// Wraps `text` into lines no wider than `max`: between words where possible, between letters
+/// inside a word too long for a line; never inside a letter. Always at least one line.
+pub fn wrap(text: &str, max: u32, style: Style, m: &impl Measure) -> Vec<String> {
+    let space = m.advance(' ', style);
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut current_w = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let w = width(word, style, m);
+        if !current.is_empty() && current_w + space + w <= max {
+            current.push(' ');
+            current.push_str(word);
+            current_w += space + w;
+            continue;
+        }
+        if !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+            current_w = 0;
+        }
+        if w <= max {
+            current.push_str(word);
+            current_w = w;
+            continue;
+        }
+        for cluster in clusters(word) {
+            let cw = width(cluster, style, m);
+            if !current.is_empty() && current_w + cw > max {
+                lines.push(std::mem::take(&mut current));
+                current_w = 0;
+            }
+            current.push_str(cluster);
+            current_w += cw;
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    lines
+}
+
+fn text_row(style: Style, spans: Vec<Span>) -> Row {
+    Row::Text { style, spans }
+}
+
+fn span(x: u32, text: impl Into<String>) -> Span {
+    Span {
+        x,
+        text: text.into(),
+    }
+}
+
+fn aligned(text: &str, align: Align, style: Style, m: &impl Measure, out: &mut Vec<Row>) {
+    for piece in wrap(text, m.line(), style, m) {
+        let w = width(&piece, style, m);
+        let x = match align {
+            Align::Left => 0,
+            Align::Center => (m.line().saturating_sub(w)) / 2,
+            Align::Right => m.line().saturating_sub(w),
+        };
+        out.push(text_row(style, vec![span(x, piece)]));
+    }
+}
+
+/// Left text wrapped beside a right-aligned value on its first row; when the value leaves less
+/// than two fifths of the line, the value gets a row of its own.
+fn pair(left: &str, right: &str, style: Style, m: &impl Measure, out: &mut Vec<Row>) {
+    let line = m.line();
+    let gap = m.advance(' ', style);
+    let rw = width(right, style, m).min(line);
+    let room = line.saturating_sub(rw + gap);
+    if room * 5 < line * 2 {
+        aligned(left, Align::Left, style, m, out);
+        aligned(right, Align::Right, style, m, out);
+        return;
+    }
+    for (i, piece) in wrap(left, room, style, m).into_iter().enumerate() {
+        let mut spans = vec![span(0, piece)];
+        if i == 0 {
+            spans.push(span(line - rw, right));
+        }
+        out.push(text_row(style, spans));
+    }
+}
+
+/// An item on one row (name, then quantity × price, then amount, in columns) when the name keeps
+/// two fifths of the line; otherwise the name on its own rows and the figures below it.
+fn item(item: &Item, m: &impl Measure, out: &mut Vec<Row>) {
+    let style = Style::PLAIN;
+    let name = match item.stars {
+        Some(stars) => format!("{} {}", clean(&item.name), stars.symbols()),
+        None => clean(&item.name),
+    };
+    let (detail, amount) = (clean(&item.detail), clean(&item.amount));
+    let line = m.line();
+    let gap = m.advance(' ', style);
+    let aw = width(&amount, style, m).min(line);
+    let amount_col = width("9.999.999", style, m).max(aw);
+    let dw = width(&detail, style, m);
+    let detail_right = line.saturating_sub(amount_col + gap);
+    let name_room = detail_right.saturating_sub(dw + gap);
+    if name_room * 5 >= line * 2 {
+        for (i, piece) in wrap(&name, name_room, style, m).into_iter().enumerate() {
+            let mut spans = vec![span(0, piece)];
+            if i == 0 {
+                spans.push(span(detail_right - dw, detail.as_str()));
+                spans.push(span(line - aw, amount.as_str()));
+            }
+            out.push(text_row(style, spans));
+        }
+        return;
+    }
+    aligned(&name, Align::Left, style, m, out);
+    let indent = 2 * gap;
+    pair_at(indent, &detail, &amount, style, m, out);
+}
+
+fn pair_at(
+    indent: u32,
+    left: &str,
+    right: &str,
+    style: Style,
+    m: &impl Measure,
+    out: &mut Vec<Row>,
+) {
+    let line = m.line();
+    let rw = width(right, style, m).min(line);
+    let lw = width(left, style, m);
+    if indent + lw + m.advance(' ', style) + rw <= line {
+        out.push(text_row(
+            style,
+            vec![span(indent, left), span(line - rw, right)],
+        ));
+    } else {
+        pair(left, right, style, m, out);
+    }
+}
+
+/// The rows of `doc` laid out with `m`.
+pub fn layout(doc: &Document, m: &impl Measure) -> Vec<Row> {
+    let mut out = Vec::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Text { text, align, style } => {
+                aligned(&clean(text), *align, *style, m, &mut out)
+            }
+            Block::Pair { left, right, style } => {
+                pair(&clean(left), &clean(right), *style, m, &mut out)
+            }
+            Block::Rule => out.push(Row::Rule),
+            Block::Item(it) => item(it, m, &mut out),
+            Block::Qr(data) => out.push(Row::Qr(data.clone())),
+            Block::Code128(data) => out.push(Row::Code128(data.clone())),
+            Block::Feed(n) => out.push(Row::Feed(*n)),
+            Block::Cut => out.push(Row::Cut),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::catalog::Stars;
+
+    fn texts(rows: &[Row]) -> Vec<Vec<(u32, String)>> {
+        rows.iter()
+            .filter_map(|r| match r {
+                Row::Text { spans, .. } => {
+                    Some(spans.iter().map(|s| (s.x, s.text.clone())).collect())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn wraps_by_letters_never_inside_one() {
+        let m = Columns(10);
+        assert_eq!(
+            wrap("Nước mắm Cửa Khe", 10, Style::PLAIN, &m),
+            ["Nước mắm", "Cửa Khe"]
+        );
+        // A word longer than the line breaks between letters, keeping marks on their letter.
+        let nfd: String = "Đặcsảnquêhương".nfd().collect();
+        let pieces = wrap(&nfd, 4, Style::PLAIN, &m);
+        assert_eq!(pieces.len(), 4);
+        for piece in &pieces {
+            assert!(!piece.starts_with(is_combining), "{piece:?}");
+            assert!(width(piece, Style::PLAIN, &m) <= 4);
+        }
+        assert_eq!(pieces.concat(), nfd);
+        assert_eq!(wrap("", 10, Style::PLAIN, &m), [""]);
+        assert_eq!(wrap("Giỏ quà", 6, Style::LARGE, &m), ["Giỏ", "quà"]);
+    }
+
+    #[test]
+    fn items_take_one_row_at_48_columns_and_two_at_32() {
+        let mut doc = Document::new();
+        doc.push(Block::Item(Item {
+            name: "Cao đảng sâm Đức Huy".into(),
+            stars: Stars::new(4),
+            detail: "2 × 450.000".into(),
+            amount: "900.000".into(),
+        }));
+        let wide = texts(&layout(&doc, &Columns(48)));
+        assert_eq!(
+            wide,
+            [vec![
+                (0, "Cao đảng sâm Đức Huy ★★★★".to_owned()),
+                (27, "2 × 450.000".to_owned()),
+                (41, "900.000".to_owned())
+            ]]
+        );
+        let narrow = texts(&layout(&doc, &Columns(32)));
+        assert_eq!(
+            narrow,
+            [
+                vec![(0, "Cao đảng sâm Đức Huy ★★★★".to_owned())],
+                vec![(2, "2 × 450.000".to_owned()), (25, "900.000".to_owned())]
+            ]
+        );
+    }
+
+    #[test]
+    fn pairs_and_centred_text_stay_within_the_line() {
+        let mut doc = Document::new();
+        doc.pair(
+            "Thuế GTGT 8% trên 1.234.567 của hàng hóa",
+            "91.449",
+            Style::PLAIN,
+        )
+        .centered("Điểm OCOP Hội An", Style::LARGE)
+        .text("12345", Align::Right, Style::PLAIN);
+        let rows = texts(&layout(&doc, &Columns(32)));
+        assert_eq!(
+            rows[0],
+            [
+                (0, "Thuế GTGT 8% trên".to_owned()),
+                (26, "91.449".to_owned())
+            ]
+        );
+        assert_eq!(rows[1], [(0, "1.234.567 của hàng hóa".to_owned())]);
+        // Sixteen large letters fill 32 columns exactly.
+        assert_eq!(rows[2], [(0, "Điểm OCOP Hội An".to_owned())]);
+        assert_eq!(rows[3], [(27, "12345".to_owned())]);
+        let rows = texts(&layout(&doc, &Columns(30)));
+        assert_eq!(rows[2], [(2, "Điểm OCOP Hội".to_owned())]);
+        assert_eq!(rows[3], [(13, "An".to_owned())]);
+    }
+
+    #[test]
+    fn clean_composes_and_drops_controls() {
+        let nfd: String = "Trà\tđảng\u{7}".nfd().collect();
+        assert_eq!(clean(&nfd), "Trà đảng");
+    }
+}

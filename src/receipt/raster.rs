@@ -1,0 +1,268 @@
+//! The raster encoder: the document drawn with the embedded font into a 1-bit image of the paper
+//! width, sent as `GS v 0` bands. Rows without ink are not sent but fed over with `ESC J`, and
+//! each band is cut after its last inked byte, which keeps a receipt within tens of kilobytes.
+
+pub mod glyph;
+
+use super::document::Style;
+use super::layout::{self, Measure, Row};
+use super::{Document, Error, Profile, Width, code128, escpos, qr};
+
+/// Rows per `GS v 0` band: printers buffer a band before printing it, and 256 rows of 72 bytes
+/// fit the smallest buffers.
+pub const BAND_ROWS: usize = 256;
+/// Dots per QR module.
+pub const QR_MODULE: u32 = 4;
+/// Height of Code 128 bars in dots.
+pub const BAR_HEIGHT: u32 = 64;
+
+/// A 1-bit image: rows of `stride` bytes, most significant bit leftmost, 1 = black (the
+/// `GS v 0` layout).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bitmap {
+    /// Dots across.
+    pub width: u32,
+    /// Rows.
+    pub height: u32,
+    /// `height` rows of `width.div_ceil(8)` bytes.
+    pub bits: Vec<u8>,
+}
+
+impl Bitmap {
+    /// A white image.
+    pub fn new(width: u32, height: u32) -> Bitmap {
+        let stride = width.div_ceil(8) as usize;
+        Bitmap {
+            width,
+            height,
+            bits: vec![0; stride * height as usize],
+        }
+    }
+
+    /// Bytes per row.
+    pub fn stride(&self) -> usize {
+        self.width.div_ceil(8) as usize
+    }
+
+    /// Row `y`.
+    pub fn row(&self, y: u32) -> &[u8] {
+        let s = self.stride();
+        let start = y as usize * s;
+        self.bits.get(start..start + s).unwrap_or(&[])
+    }
+
+    /// Whether dot (x, y) is black; false outside the image.
+    pub fn get(&self, x: u32, y: u32) -> bool {
+        x < self.width
+            && y < self.height
+            && self.bits[y as usize * self.stride() + (x / 8) as usize] & (0x80 >> (x % 8)) != 0
+    }
+
+    /// Blackens dot (x, y); dots outside the image are ignored.
+    pub fn set(&mut self, x: i64, y: i64) {
+        if x < 0 || y < 0 || x >= i64::from(self.width) || y >= i64::from(self.height) {
+            return;
+        }
+        let (x, y) = (x as usize, y as usize);
+        let s = self.stride();
+        self.bits[y * s + x / 8] |= 0x80 >> (x % 8);
+    }
+
+    /// Blackens a rectangle.
+    pub fn fill(&mut self, x: i64, y: i64, w: u32, h: u32) {
+        for dy in 0..i64::from(h) {
+            for dx in 0..i64::from(w) {
+                self.set(x + dx, y + dy);
+            }
+        }
+    }
+
+    /// Adds `rows` white rows at the bottom and returns the first one's index.
+    fn grow(&mut self, rows: u32) -> u32 {
+        let top = self.height;
+        self.height += rows;
+        self.bits.resize(self.stride() * self.height as usize, 0);
+        top
+    }
+}
+
+/// Advances of the embedded font in 1/16 dots.
+struct Dots(u32);
+
+impl Measure for Dots {
+    fn advance(&self, ch: char, style: Style) -> u32 {
+        glyph::advance(ch, style)
+    }
+
+    fn line(&self) -> u32 {
+        self.0 * glyph::SUB
+    }
+}
+
+/// Height of a text row in `style`: the tallest and deepest letters plus two dots of leading.
+pub fn row_height(style: Style) -> u32 {
+    let (above, below) = glyph::extent(style);
+    above + below + 2
+}
+
+fn draw_text(bitmap: &mut Bitmap, style: Style, spans: &[layout::Span]) {
+    let (above, _) = glyph::extent(style);
+    let top = bitmap.grow(row_height(style));
+    let baseline = i64::from(top + 1 + above);
+    for span in spans {
+        let mut pen = span.x;
+        for ch in span.text.chars() {
+            let g = glyph::glyph(ch, style);
+            let x0 = i64::from((pen + glyph::SUB / 2) / glyph::SUB) + i64::from(g.left);
+            let y0 = baseline + i64::from(g.top);
+            for gy in 0..g.height {
+                for gx in 0..g.width {
+                    if g.get(gx, gy) {
+                        bitmap.set(x0 + i64::from(gx), y0 + i64::from(gy));
+                    }
+                }
+            }
+            pen += glyph::advance(ch, style);
+        }
+    }
+}
+
+fn draw_qr(bitmap: &mut Bitmap, data: &str) -> Result<(), Error> {
+    let matrix = qr::matrix(data)?;
+    let side = matrix.side;
+    // Four quiet modules each side, as the standard asks; smaller modules if the paper is narrow.
+    let module = (QR_MODULE..=QR_MODULE)
+        .chain((1..QR_MODULE).rev())
+        .find(|m| (side + 8) * m <= bitmap.width)
+        .ok_or_else(|| Error::Qr(format!("mã QR {side} ô không vừa khổ giấy")))?;
+    let size = side * module;
+    let left = i64::from((bitmap.width - size) / 2);
+    let top = i64::from(bitmap.grow(size + 8 * module)) + i64::from(4 * module);
+    for y in 0..side {
+        for x in 0..side {
+            if matrix.dark(x, y) {
+                let (x, y) = (i64::from(x * module), i64::from(y * module));
+                bitmap.fill(left + x, top + y, module, module);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn draw_code128(bitmap: &mut Bitmap, data: &str) {
+    let Ok(symbols) = code128::symbols(data) else {
+        return;
+    };
+    let modules = code128::modules(&symbols);
+    let count = u32::try_from(modules.len()).unwrap_or(u32::MAX);
+    // Ten quiet modules each side; a barcode that does not fit at one dot per module is left out
+    // (the number is printed as text under it anyway).
+    let Some(module) = (1..=3).rev().find(|m| (count + 20) * m <= bitmap.width) else {
+        return;
+    };
+    let left = i64::from((bitmap.width - count * module) / 2);
+    let top = i64::from(bitmap.grow(BAR_HEIGHT + 8)) + 4;
+    for (i, bar) in (0_i64..).zip(&modules) {
+        if *bar {
+            bitmap.fill(left + i * i64::from(module), top, module, BAR_HEIGHT);
+        }
+    }
+}
+
+/// The document drawn at `width`, cuts left out (a preview shows the paper as one strip).
+pub fn render(doc: &Document, width: Width) -> Result<Bitmap, Error> {
+    Ok(render_parts(doc, width)?.concat())
+}
+
+/// The drawn document split at its cuts.
+struct Parts(Vec<Bitmap>);
+
+impl Parts {
+    fn concat(self) -> Bitmap {
+        let width = self.0.first().map_or(0, |b| b.width);
+        let mut out = Bitmap::new(width, 0);
+        for part in self.0 {
+            let top = out.grow(part.height);
+            let start = top as usize * out.stride();
+            out.bits[start..].copy_from_slice(&part.bits);
+        }
+        out
+    }
+}
+
+fn render_parts(doc: &Document, width: Width) -> Result<Parts, Error> {
+    if !glyph::fonts_ok() {
+        return Err(Error::Font);
+    }
+    let dots = width.dots();
+    let rows = layout::layout(doc, &Dots(dots));
+    let mut parts = Vec::new();
+    let mut bitmap = Bitmap::new(dots, 0);
+    for row in &rows {
+        match row {
+            Row::Text { style, spans } => draw_text(&mut bitmap, *style, spans),
+            Row::Rule => {
+                let top = bitmap.grow(12);
+                bitmap.fill(0, i64::from(top + 5), dots, 2);
+            }
+            Row::Qr(data) => draw_qr(&mut bitmap, data)?,
+            Row::Code128(data) => draw_code128(&mut bitmap, data),
+            Row::Feed(n) => {
+                bitmap.grow(u32::from(*n) * row_height(Style::PLAIN));
+            }
+            Row::Cut => parts.push(std::mem::replace(&mut bitmap, Bitmap::new(dots, 0))),
+        }
+    }
+    parts.push(bitmap);
+    Ok(Parts(parts))
+}
+
+/// Appends `bitmap` as bands: white rows fed over with `ESC J`, inked rows in `GS v 0` bands of
+/// at most [`BAND_ROWS`] rows, each as wide as its rightmost inked byte.
+pub fn bands(bitmap: &Bitmap, out: &mut Vec<u8>) {
+    let inked = |y: u32| bitmap.row(y).iter().rposition(|b| *b != 0).map(|i| i + 1);
+    let mut y = 0;
+    while y < bitmap.height {
+        let mut white = 0_u32;
+        while y + white < bitmap.height && inked(y + white).is_none() {
+            white += 1;
+        }
+        y += white;
+        while white > 0 {
+            let n = white.min(255);
+            out.extend_from_slice(&escpos::feed_dots(n as u8));
+            white -= n;
+        }
+        let start = y;
+        let mut width = 0;
+        while y < bitmap.height && ((y - start) as usize) < BAND_ROWS {
+            let Some(w) = inked(y) else { break };
+            width = width.max(w);
+            y += 1;
+        }
+        if y > start {
+            let mut data = Vec::with_capacity(width * (y - start) as usize);
+            for row in start..y {
+                data.extend_from_slice(&bitmap.row(row)[..width]);
+            }
+            let rows = u16::try_from(y - start).unwrap_or(u16::MAX);
+            escpos::raster(out, u16::try_from(width).unwrap_or(u16::MAX), rows, &data);
+        }
+    }
+}
+
+/// The printer bytes of `doc` as raster: init, the image in bands, feed and cut at each cut.
+pub fn encode(doc: &Document, profile: &Profile) -> Result<Vec<u8>, Error> {
+    let parts = render_parts(doc, profile.width)?;
+    let mut out = Vec::with_capacity(32 * 1024);
+    out.extend_from_slice(&escpos::INIT);
+    let last = parts.0.len().saturating_sub(1);
+    for (i, part) in parts.0.iter().enumerate() {
+        bands(part, &mut out);
+        if i < last {
+            out.extend_from_slice(&escpos::feed_lines(profile.feed_lines));
+            out.extend_from_slice(&escpos::cut(profile.cut));
+        }
+    }
+    Ok(out)
+}
