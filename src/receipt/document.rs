@@ -59,6 +59,8 @@ pub struct Item {
     pub detail: String,
     /// Line amount, e.g. `250.000`.
     pub amount: String,
+    /// The line's discount, e.g. `-25.000`, printed under the amount.
+    pub discount: Option<String>,
 }
 
 /// One element of a receipt.

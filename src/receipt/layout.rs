@@ -187,8 +187,12 @@ fn pair(left: &str, right: &str, style: Style, m: &impl Measure, out: &mut Vec<R
     }
 }
 
-/// An item on one row (name, then quantity × price, then amount, in columns) when the name keeps
-/// two fifths of the line; otherwise the name on its own rows and the figures below it.
+/// What an item's discount is called on the receipt.
+pub const DISCOUNT_LABEL: &str = "Giảm giá";
+
+/// An item as a small table (name | quantity × price | amount, the discount under the figures,
+/// beside the name's second row if it has one) when the name keeps two fifths of the line;
+/// otherwise the name on its own rows with the figures below it.
 fn item(item: &Item, m: &impl Measure, out: &mut Vec<Row>) {
     let style = Style::PLAIN;
     let name = match item.stars {
@@ -196,27 +200,47 @@ fn item(item: &Item, m: &impl Measure, out: &mut Vec<Row>) {
         None => clean(&item.name),
     };
     let (detail, amount) = (clean(&item.detail), clean(&item.amount));
+    let discount = item.discount.as_deref().map(clean);
     let line = m.line();
     let gap = m.advance(' ', style);
-    let aw = width(&amount, style, m).min(line);
-    let amount_col = width("9.999.999", style, m).max(aw);
-    let dw = width(&detail, style, m);
+    let right = |text: &str| width(text, style, m).min(line);
+    let amount_col = width("9.999.999", style, m)
+        .max(right(&amount))
+        .max(discount.as_deref().map_or(0, right));
     let detail_right = line.saturating_sub(amount_col + gap);
-    let name_room = detail_right.saturating_sub(dw + gap);
-    if name_room * 5 >= line * 2 {
-        for (i, piece) in wrap(&name, name_room, style, m).into_iter().enumerate() {
-            let mut spans = vec![span(0, piece)];
-            if i == 0 {
-                spans.push(span(detail_right - dw, detail.as_str()));
-                spans.push(span(line - aw, amount.as_str()));
-            }
-            out.push(text_row(style, spans));
+    let label_w = if discount.is_some() {
+        right(DISCOUNT_LABEL)
+    } else {
+        0
+    };
+    let name_room = detail_right.saturating_sub(right(&detail).max(label_w) + gap);
+    if name_room * 5 < line * 2 {
+        aligned(&name, Align::Left, style, m, out);
+        pair_at(2 * gap, &detail, &amount, style, m, out);
+        if let Some(discount) = &discount {
+            pair_at(2 * gap, DISCOUNT_LABEL, discount, style, m, out);
         }
         return;
     }
-    aligned(&name, Align::Left, style, m, out);
-    let indent = 2 * gap;
-    pair_at(indent, &detail, &amount, style, m, out);
+    let mut rows: Vec<Vec<Span>> = wrap(&name, name_room, style, m)
+        .into_iter()
+        .map(|piece| vec![span(0, piece)])
+        .collect();
+    let mut figures = vec![(detail, amount)];
+    if let Some(discount) = discount {
+        figures.push((DISCOUNT_LABEL.to_owned(), discount));
+    }
+    for (i, (label, value)) in figures.into_iter().enumerate() {
+        if rows.len() <= i {
+            rows.push(Vec::new());
+        }
+        rows[i].push(span(
+            detail_right.saturating_sub(right(&label)),
+            label.as_str(),
+        ));
+        rows[i].push(span(line - right(&value), value.as_str()));
+    }
+    out.extend(rows.into_iter().map(|spans| text_row(style, spans)));
 }
 
 fn pair_at(
@@ -306,22 +330,60 @@ mod tests {
             stars: Stars::new(4),
             detail: "2 × 450.000".into(),
             amount: "900.000".into(),
+            discount: None,
         }));
+        doc.push(Block::Item(Item {
+            name: "Tinh dầu quế".into(),
+            stars: None,
+            detail: "1 × 65.000".into(),
+            amount: "65.000".into(),
+            discount: Some("-6.500".into()),
+        }));
+        let owned = |row: &[(u32, &str)]| -> Vec<(u32, String)> {
+            row.iter().map(|(x, t)| (*x, (*t).to_owned())).collect()
+        };
         let wide = texts(&layout(&doc, &Columns(48)));
         assert_eq!(
             wide,
-            [vec![
-                (0, "Cao đảng sâm Đức Huy ★★★★".to_owned()),
-                (27, "2 × 450.000".to_owned()),
-                (41, "900.000".to_owned())
-            ]]
+            [
+                owned(&[
+                    (0, "Cao đảng sâm Đức Huy ★★★★"),
+                    (27, "2 × 450.000"),
+                    (41, "900.000")
+                ]),
+                owned(&[(0, "Tinh dầu quế"), (28, "1 × 65.000"), (42, "65.000")]),
+                owned(&[(30, "Giảm giá"), (42, "-6.500")]),
+            ]
         );
         let narrow = texts(&layout(&doc, &Columns(32)));
         assert_eq!(
             narrow,
             [
-                vec![(0, "Cao đảng sâm Đức Huy ★★★★".to_owned())],
-                vec![(2, "2 × 450.000".to_owned()), (25, "900.000".to_owned())]
+                owned(&[(0, "Cao đảng sâm Đức Huy ★★★★")]),
+                owned(&[(2, "2 × 450.000"), (25, "900.000")]),
+                owned(&[(0, "Tinh dầu quế")]),
+                owned(&[(2, "1 × 65.000"), (26, "65.000")]),
+                owned(&[(2, "Giảm giá"), (26, "-6.500")]),
+            ]
+        );
+        // A wrapped name shares its second row with the discount.
+        let mut long = Document::new();
+        long.push(Block::Item(Item {
+            name: "Trà đảng sâm túi lọc Tây Giang hộp 20 túi".into(),
+            ..match &doc.blocks[1] {
+                Block::Item(item) => item.clone(),
+                _ => unreachable!(),
+            }
+        }));
+        assert_eq!(
+            texts(&layout(&long, &Columns(48))),
+            [
+                owned(&[
+                    (0, "Trà đảng sâm túi lọc Tây"),
+                    (28, "1 × 65.000"),
+                    (42, "65.000")
+                ]),
+                owned(&[(0, "Giang hộp 20 túi"), (30, "Giảm giá"), (42, "-6.500")]),
             ]
         );
     }

@@ -1,6 +1,7 @@
 //! The raster encoder: the document drawn with the embedded font into a 1-bit image of the paper
 //! width, sent as `GS v 0` bands. Rows without ink are not sent but fed over with `ESC J`, and
 //! each band is cut after its last inked byte, which keeps a receipt within tens of kilobytes.
+//! QR codes and barcodes are drawn into the image too, so one path serves every printer.
 
 pub mod glyph;
 
@@ -217,36 +218,76 @@ fn render_parts(doc: &Document, width: Width) -> Result<Parts, Error> {
     Ok(Parts(parts))
 }
 
-/// Appends `bitmap` as bands: white rows fed over with `ESC J`, inked rows in `GS v 0` bands of
-/// at most [`BAND_ROWS`] rows, each as wide as its rightmost inked byte.
+/// Bytes of a `GS v 0` header.
+const BAND_HEADER: usize = 8;
+
+/// Splits a run of inked rows, given each row's width in bytes, into bands of at most
+/// [`BAND_ROWS`] rows that cost the fewest bytes: a band costs its header plus its rows times its
+/// widest row, so the narrow rows of tone marks and descenders go in bands of their own when that
+/// pays. Returns the band lengths.
+fn split(widths: &[usize]) -> Vec<usize> {
+    let n = widths.len();
+    // best[j]: (cost of rows 0..j, start of the last band).
+    let mut best = vec![(0_usize, 0_usize); n + 1];
+    for j in 1..=n {
+        let mut widest = 0;
+        best[j] = (usize::MAX, 0);
+        for i in (j.saturating_sub(BAND_ROWS)..j).rev() {
+            widest = widest.max(widths[i]);
+            let cost = best[i].0 + BAND_HEADER + (j - i) * widest;
+            if cost < best[j].0 {
+                best[j] = (cost, i);
+            }
+        }
+    }
+    let mut lengths = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = best[j].1;
+        lengths.push(j - i);
+        j = i;
+    }
+    lengths.reverse();
+    lengths
+}
+
+/// Appends `bitmap` as bands: white rows fed over with `ESC J`, each run of inked rows as
+/// `GS v 0` bands cut after their rightmost inked byte (see [`split`]).
 pub fn bands(bitmap: &Bitmap, out: &mut Vec<u8>) {
-    let inked = |y: u32| bitmap.row(y).iter().rposition(|b| *b != 0).map(|i| i + 1);
+    let widths: Vec<usize> = (0..bitmap.height)
+        .map(|y| {
+            bitmap
+                .row(y)
+                .iter()
+                .rposition(|b| *b != 0)
+                .map_or(0, |i| i + 1)
+        })
+        .collect();
     let mut y = 0;
-    while y < bitmap.height {
-        let mut white = 0_u32;
-        while y + white < bitmap.height && inked(y + white).is_none() {
-            white += 1;
+    while y < widths.len() {
+        let white = widths[y..].iter().take_while(|w| **w == 0).count();
+        let mut left = white;
+        while left > 0 {
+            let n = left.min(255);
+            out.extend_from_slice(&escpos::feed_dots(u8::try_from(n).unwrap_or(u8::MAX)));
+            left -= n;
         }
         y += white;
-        while white > 0 {
-            let n = white.min(255);
-            out.extend_from_slice(&escpos::feed_dots(n as u8));
-            white -= n;
-        }
-        let start = y;
-        let mut width = 0;
-        while y < bitmap.height && ((y - start) as usize) < BAND_ROWS {
-            let Some(w) = inked(y) else { break };
-            width = width.max(w);
-            y += 1;
-        }
-        if y > start {
-            let mut data = Vec::with_capacity(width * (y - start) as usize);
-            for row in start..y {
+        let run = widths[y..].iter().take_while(|w| **w > 0).count();
+        for rows in split(&widths[y..y + run]) {
+            let width = widths[y..y + rows].iter().copied().max().unwrap_or(0);
+            let mut data = Vec::with_capacity(width * rows);
+            for row in y..y + rows {
+                let row = u32::try_from(row).unwrap_or(u32::MAX);
                 data.extend_from_slice(&bitmap.row(row)[..width]);
             }
-            let rows = u16::try_from(y - start).unwrap_or(u16::MAX);
-            escpos::raster(out, u16::try_from(width).unwrap_or(u16::MAX), rows, &data);
+            escpos::raster(
+                out,
+                u16::try_from(width).unwrap_or(u16::MAX),
+                u16::try_from(rows).unwrap_or(u16::MAX),
+                &data,
+            );
+            y += rows;
         }
     }
 }

@@ -51,6 +51,7 @@ fn item(line: &Line) -> Item {
         stars: line.stars,
         detail,
         amount: line.gross.grouped(),
+        discount: (line.line_discount != Vnd::ZERO).then(|| negated(line.line_discount)),
     }
 }
 
@@ -101,9 +102,6 @@ pub fn sale(receipt: &SaleReceipt, settings: &Settings) -> Document {
     doc.rule();
     for line in &receipt.lines {
         doc.push(Block::Item(item(line)));
-        if line.line_discount != Vnd::ZERO {
-            doc.pair("   Giảm giá", negated(line.line_discount), Style::PLAIN);
-        }
     }
     doc.rule();
     doc.pair("Tổng tiền hàng", receipt.gross.grouped(), Style::PLAIN);
