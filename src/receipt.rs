@@ -121,7 +121,7 @@ impl Default for CodePages {
 }
 
 /// What the encoders need to know about one printer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Profile {
     /// Paper width.
     pub width: Width,
@@ -133,6 +133,19 @@ pub struct Profile {
     pub cut: Cut,
     /// Lines fed before the cut so the last printed line clears the cutter.
     pub feed_lines: u8,
+}
+
+impl Default for Profile {
+    /// Raster on 80 mm paper, Epson's page numbers, four lines fed before a partial cut.
+    fn default() -> Self {
+        Profile {
+            width: Width::Mm80,
+            encoding: Encoding::Raster,
+            pages: CodePages::default(),
+            cut: Cut::Partial,
+            feed_lines: 4,
+        }
+    }
 }
 
 /// A document could not be encoded.

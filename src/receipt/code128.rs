@@ -159,6 +159,10 @@ pub fn read(modules: &[bool]) -> Option<String> {
             .iter()
             .take_while(|&&m| m == modules[i])
             .count();
+        if run > 4 {
+            // No bar or space of Code 128 is wider than four modules.
+            return None;
+        }
         widths.push(char::from(b'0' + u8::try_from(run).ok()?));
         i += run;
     }

@@ -63,7 +63,8 @@ pub fn raster(out: &mut Vec<u8>, width_bytes: u16, rows: u16, data: &[u8]) {
 
 /// `GS ( k` function `fn_` of the QR symbol with parameters `params`.
 fn qr_function(out: &mut Vec<u8>, fn_: u8, params: &[u8]) {
-    let len = u16::try_from(params.len() + 3).unwrap_or(u16::MAX);
+    // pL pH count cn, fn and the parameters.
+    let len = u16::try_from(params.len() + 2).unwrap_or(u16::MAX);
     let [pl, ph] = len.to_le_bytes();
     out.extend_from_slice(&[0x1D, 0x28, 0x6B, pl, ph, 0x31, fn_]);
     out.extend_from_slice(params);

@@ -87,8 +87,8 @@ impl Bitmap {
     }
 }
 
-/// Advances of the embedded font in 1/16 dots.
-struct Dots(u32);
+/// The raster's measure: advances of the embedded font in 1/16 dots across `0` dots of paper.
+pub struct Dots(pub u32);
 
 impl Measure for Dots {
     fn advance(&self, ch: char, style: Style) -> u32 {
