@@ -68,9 +68,9 @@ pub struct Bank {
     pub account_name: String,
 }
 
-#[derive(Deserialize)]
+/// `[bank]` as written, checked into a [`Bank`].
+#[derive(Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-#[derive(Default)]
 struct RawBank {
     bank_bin: String,
     account_no: String,

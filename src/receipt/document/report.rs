@@ -65,7 +65,7 @@ pub fn test_page(point: &PointProfile, profile: &Profile) -> Document {
     doc.line("Nước mắm Cửa Khe – Quế Trà My – Đảng sâm – thổ cẩm");
     doc.pair("Sản phẩm OCOP ★★★★★", "125.000 ₫", Style::PLAIN);
     let ruler: String = (1..=profile.width.columns())
-        .map(|i| char::from(b'0' + (i % 10) as u8))
+        .filter_map(|i| char::from_digit(i % 10, 10))
         .collect();
     doc.line(ruler);
     doc.text("Chữ đậm", super::Align::Left, Style::BOLD);

@@ -152,10 +152,10 @@ fn draw(ch: char, style: Style) -> Glyph {
     let height = bounds.height() as u32;
     let mut dots = vec![false; (width * height) as usize];
     outline.draw(|x, y, coverage| {
-        if coverage >= 0.5 {
-            if let Some(dot) = dots.get_mut((y * width + x) as usize) {
-                *dot = true;
-            }
+        if coverage >= 0.5
+            && let Some(dot) = dots.get_mut((y * width + x) as usize)
+        {
+            *dot = true;
         }
     });
     Glyph {
