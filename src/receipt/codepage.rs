@@ -280,6 +280,33 @@ mod tests {
     }
 
     #[test]
+    fn each_of_the_134_letters_round_trips_alone() {
+        use crate::receipt::document::{VIETNAMESE_LOWER, VIETNAMESE_UPPER};
+        let letters: Vec<char> = format!("{VIETNAMESE_LOWER}{VIETNAMESE_UPPER}")
+            .chars()
+            .filter(|c| !c.is_ascii())
+            .collect();
+        let distinct: std::collections::BTreeSet<char> = letters.iter().copied().collect();
+        assert_eq!(distinct.len(), 134);
+        let pages = CodePages::default();
+        for ch in letters {
+            let mut out = Vec::new();
+            let mut enc = Encoder::new(Encoding::Wpc1258, pages);
+            enc.push(&ch.to_string(), &mut out);
+            assert!((1..=2).contains(&out.len()), "{ch}: {out:?}");
+            assert_eq!(decode(&out, Some(52), &pages), ch.to_string());
+            let mut out = Vec::new();
+            let mut enc = Encoder::new(Encoding::Tcvn3, pages);
+            enc.push(&ch.to_string(), &mut out);
+            // ESC t page, then one byte.
+            assert_eq!(out.len(), 4, "{ch}: {out:?}");
+            assert_eq!(decode(&out[3..], Some(out[2]), &pages), ch.to_string());
+            let expected_page = if ch.is_lowercase() { 30 } else { 31 };
+            assert_eq!(out[2], expected_page, "{ch}");
+        }
+    }
+
+    #[test]
     fn ascii_drops_marks_and_stands_in() {
         let mut out = Vec::new();
         Encoder::new(Encoding::Ascii, CodePages::default()).push("Đảng sâm ★★ 2 × 5 ₫", &mut out);

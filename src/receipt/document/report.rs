@@ -77,3 +77,16 @@ pub fn test_page(point: &PointProfile, profile: &Profile) -> Document {
     doc.finish();
     doc
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_alphabet_has_67_letters_of_each_case() {
+        let marked = |s: &str| s.chars().filter(|c| !c.is_ascii()).count();
+        assert_eq!(marked(VIETNAMESE_LOWER), 67);
+        assert_eq!(marked(VIETNAMESE_UPPER), 67);
+        assert_eq!(VIETNAMESE_LOWER.to_uppercase(), VIETNAMESE_UPPER);
+    }
+}
