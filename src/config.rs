@@ -3,6 +3,10 @@
 //! Looked up in order: `--config FILE`, then `config.toml` in the data folder, then the built-in
 //! defaults. A typo must fail loudly, naming the file, the key and the line.
 
+mod receipt;
+
+pub use receipt::{Bank, Drawer, Receipt};
+
 use std::path::{Path, PathBuf};
 
 use chrono::FixedOffset;
@@ -28,6 +32,12 @@ pub struct Config {
     /// In-store barcode layouts.
     #[serde(deserialize_with = "checked_barcode_rules")]
     pub barcode: BarcodeRules,
+    /// Receipt layout and how the printer is spoken to.
+    pub receipt: Receipt,
+    /// The point's bank account for VietQR codes on receipts.
+    pub bank: Bank,
+    /// The cash-drawer kick.
+    pub drawer: Drawer,
 }
 
 /// `[business]`

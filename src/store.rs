@@ -15,6 +15,7 @@ pub mod low_stock;
 pub mod migrate;
 pub mod outbox;
 pub mod parked;
+pub mod receipt_data;
 pub mod receiving;
 pub mod refund;
 pub mod report;
