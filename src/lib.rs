@@ -7,5 +7,6 @@
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod setup;
 pub mod store;
