@@ -15,12 +15,14 @@ pub mod parked;
 pub mod refund;
 pub mod report;
 pub mod sales;
+pub mod sales_report;
 pub mod settings;
 pub mod shifts;
 pub mod stock;
 pub mod stocktake;
 pub mod transfer;
 pub mod users;
+pub mod valuation;
 pub mod worker;
 
 pub use worker::Db;
