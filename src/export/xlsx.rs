@@ -9,13 +9,27 @@ const MAX_ROWS: usize = 1_048_576 - 2;
 /// Excel's limit on a sheet name.
 const SHEET_NAME_CHARS: usize = 31;
 
-/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters, not empty.
+/// A sheet name Excel accepts: no `[]:*?/\`, at most 31 characters (whole words of the title when
+/// they fit), not empty.
 fn sheet_name(title: &str) -> String {
-    let name: String = title
+    let clean: String = title
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\'))
-        .take(SHEET_NAME_CHARS)
         .collect();
+    let mut name = String::new();
+    for word in clean.split_whitespace() {
+        let len = name.chars().count() + usize::from(!name.is_empty()) + word.chars().count();
+        if len > SHEET_NAME_CHARS {
+            break;
+        }
+        if !name.is_empty() {
+            name.push(' ');
+        }
+        name.push_str(word);
+    }
+    if name.is_empty() {
+        name = clean.chars().take(SHEET_NAME_CHARS).collect();
+    }
     let name = name.trim().trim_matches('\'').trim();
     if name.is_empty() {
         "Bảng".to_owned()
@@ -93,10 +107,15 @@ mod tests {
     #[test]
     fn sheet_names_drop_what_excel_refuses() {
         assert_eq!(
-            sheet_name("Doanh thu 01/11/2026 – 30/11/2026"),
-            "Doanh thu 01112026 – 30112026"
+            sheet_name("Doanh thu theo sản phẩm 01/11/2026 – 30/11/2026"),
+            "Doanh thu theo sản phẩm"
         );
+        assert_eq!(sheet_name("Tồn kho [a:b]"), "Tồn kho ab");
         assert_eq!(sheet_name("[]"), "Bảng");
-        assert_eq!(sheet_name(&"Tồn kho ".repeat(10)).chars().count(), 31);
+        assert_eq!(
+            sheet_name(&"Tồn kho ".repeat(10)),
+            "Tồn kho Tồn kho Tồn kho Tồn kho"
+        );
+        assert_eq!(sheet_name(&"x".repeat(40)), "x".repeat(31));
     }
 }

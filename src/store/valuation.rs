@@ -36,6 +36,8 @@ pub struct Line {
     pub unlotted_qty: Qty,
     /// That quantity at the retail price (no cost is known for it).
     pub unlotted_value: Vnd,
+    /// The centre's own goods: `owned_cost + unlotted_value`.
+    pub own_value: Vnd,
     /// In consigned lots (the producer's goods).
     pub consigned_qty: Qty,
     /// Consigned lots at the agreed price.
@@ -145,6 +147,7 @@ fn line(
         }
     }
     let unlotted_qty = on_hand.checked_sub(owned_qty)?.checked_sub(consigned_qty)?;
+    let unlotted_value = unlotted_qty.times(retail_price)?;
     Ok(Line {
         product_code,
         name,
@@ -152,7 +155,8 @@ fn line(
         on_hand,
         owned_qty,
         owned_cost,
-        unlotted_value: unlotted_qty.times(retail_price)?,
+        own_value: owned_cost.checked_add(unlotted_value)?,
+        unlotted_value,
         unlotted_qty,
         consigned_qty,
         consigned_value,
@@ -185,6 +189,7 @@ impl Valuation {
             ("owned_cost_vnd", "Giá vốn hàng mua"),
             ("unlotted_qty_milli", "SL không theo lô"),
             ("unlotted_value_vnd", "Giá trị không theo lô (giá bán lẻ)"),
+            ("own_value_vnd", "Giá trị hàng của điểm bán"),
             ("consigned_qty_milli", "SL ký gửi (của nhà sản xuất)"),
             ("consigned_value_vnd", "Giá trị ký gửi (giá thỏa thuận)"),
             ("retail_price_vnd", "Giá bán lẻ"),
@@ -212,6 +217,7 @@ impl Valuation {
                     l.owned_cost.into(),
                     l.unlotted_qty.into(),
                     l.unlotted_value.into(),
+                    l.own_value.into(),
                     l.consigned_qty.into(),
                     l.consigned_value.into(),
                     l.retail_price.into(),
@@ -223,13 +229,14 @@ impl Valuation {
         let t = self.totals;
         rows.push(vec![
             "Tổng cộng".into(),
-            format!("Hàng của điểm bán: {}", t.own_value).into(),
+            Cell::Empty,
             Cell::Empty,
             Cell::Empty,
             Cell::Empty,
             t.owned_cost.into(),
             Cell::Empty,
             t.unlotted_value.into(),
+            t.own_value.into(),
             Cell::Empty,
             t.consigned_value.into(),
             Cell::Empty,
