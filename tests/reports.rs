@@ -349,3 +349,123 @@ fn stock_valuation_is_exact() {
         "{csv}"
     );
 }
+
+const EXE: &str = env!("CARGO_BIN_EXE_ocop-pos");
+
+fn cli(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    use std::io::Write;
+    let mut child = std::process::Command::new(EXE)
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(b"2580\n").unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn the_report_commands_export_what_the_library_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let ok = |args: &[&str]| {
+        let out = cli(d, args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    ok(&["init", "--sample", "--point-code", "HUE-01"]);
+    ok(&[
+        "demo-sales",
+        "--days",
+        "3",
+        "--per-day",
+        "12",
+        "--seed",
+        "4",
+    ]);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+        .date_naive();
+    let from = today.pred_opt().unwrap().pred_opt().unwrap();
+    let (from_s, to_s) = (from.to_string(), today.to_string());
+    let conn = ocop_pos::store::open(&d.join("till.db")).unwrap();
+    let library =
+        sales_report::sales(&conn, By::Method, Period::new(from, today).unwrap()).unwrap();
+    assert_eq!(library.totals.receipts + library.totals.refund_receipts, 36);
+
+    let csv = d.join("method.csv");
+    let said = ok(&[
+        "report",
+        "sales",
+        "--by",
+        "method",
+        "--from",
+        &from_s,
+        "--to",
+        &to_s,
+        "--format",
+        "csv",
+        "--output",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&said).contains("Đã xuất"));
+    let mut expected = Vec::new();
+    library.table().write_csv(&mut expected).unwrap();
+    assert_eq!(std::fs::read(&csv).unwrap(), expected);
+
+    let printed = ok(&[
+        "report", "sales", "--by", "method", "--from", &from_s, "--to", &to_s,
+    ]);
+    let mut table = Vec::new();
+    library.table().write_text(&mut table).unwrap();
+    assert_eq!(printed, table);
+
+    let refused = cli(
+        d,
+        &[
+            "report", "sales", "--by", "product", "--from", &from_s, "--format", "xlsx",
+        ],
+    );
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--output"));
+    let backwards = cli(
+        d,
+        &[
+            "report", "sales", "--by", "day", "--from", &to_s, "--to", &from_s,
+        ],
+    );
+    assert!(!backwards.status.success());
+    assert!(String::from_utf8_lossy(&backwards.stderr).contains("ngày bắt đầu"));
+
+    let xlsx = d.join("stock.xlsx");
+    ok(&[
+        "report",
+        "stock-value",
+        "--format",
+        "xlsx",
+        "--output",
+        xlsx.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let range = book.worksheet_range("Giá trị tồn kho").unwrap();
+    assert_eq!(
+        range.get_value((1, 0)),
+        Some(&Data::String("Mã sản phẩm".into()))
+    );
+    let json = ok(&["report", "stock-value", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    let value = valuation::value(&conn).unwrap();
+    let rows = json["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), value.lines.len() + 1);
+    assert_eq!(
+        rows.last().unwrap()["retail_value_vnd"],
+        value.totals.retail_value.0
+    );
+}
