@@ -7,7 +7,9 @@
 //! totals row is read from the sales themselves, so it is the same whatever the breakdown, and the
 //! money columns of the rows add up to it.
 
-mod query;
+mod acc;
+mod labels;
+mod scan;
 mod table;
 
 use std::fmt;
@@ -208,8 +210,11 @@ pub struct SalesReport {
 
 /// Builds the report of `period` broken down `by`.
 pub fn sales(conn: &Connection, by: By, period: Period) -> Result<SalesReport, Error> {
-    let totals = query::totals(conn, period)?;
-    let mut rows = query::rows(conn, by, period)?;
+    let scanned = scan::scan(conn, by, period)?;
+    let totals = scanned
+        .totals
+        .row("*".to_owned(), "Tổng cộng".to_owned(), false, true)?;
+    let mut rows = labels::rows(conn, by, &scanned)?;
     sort(by, &mut rows);
     Ok(SalesReport {
         by,
@@ -226,9 +231,12 @@ fn sort(by: By, rows: &mut [Row]) {
         By::Day | By::Hour | By::Group | By::Stars => {
             rows.sort_by(|a, b| (a.key.is_empty(), &a.key).cmp(&(b.key.is_empty(), &b.key)));
         }
-        By::Method => rows.sort_by_key(|r| query::method_rank(&r.key)),
+        By::Method => rows.sort_by_key(|r| labels::method_rank(&r.key)),
         By::Product | By::Producer | By::Clerk => {
             rows.sort_by(|a, b| b.net.cmp(&a.net).then_with(|| a.key.cmp(&b.key)));
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
