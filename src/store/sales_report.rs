@@ -4,8 +4,8 @@
 //! Every row carries the same integer figures as the day report: sale receipts, refund receipts,
 //! gross and discounts of sales, refunds (a positive amount), net and the VAT it contains. A refund
 //! counts on its own business date, hour and clerk, and against the product it brought back. The
-//! totals row is read from the sales themselves, so it is the same whatever the breakdown, and the
-//! money columns of the rows add up to it.
+//! money columns of the rows add up to the totals row, which is the same whatever the breakdown:
+//! it sums the sales rows, or their lines, which add up to them (see `scan`).
 
 mod acc;
 mod labels;
@@ -204,7 +204,7 @@ pub struct SalesReport {
     /// The rows: dates, hours, groups, stars and methods in their natural order, others by net
     /// sales, largest first.
     pub rows: Vec<Row>,
-    /// The whole period, read from the sales themselves: every breakdown has the same totals.
+    /// The whole period; every breakdown has the same totals (a receipt counts once).
     pub totals: Row,
 }
 
