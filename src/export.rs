@@ -351,6 +351,21 @@ mod tests {
     }
 
     #[test]
+    fn export_knows_nothing_of_the_store() {
+        // The hub reuses this module with its own store.
+        let store = concat!("crate::", "store");
+        for source in [
+            include_str!("export.rs"),
+            include_str!("export/json.rs"),
+            include_str!("export/text.rs"),
+            include_str!("export/xlsx.rs"),
+        ] {
+            assert!(!source.contains(store));
+            assert!(!source.contains(concat!("rusq", "lite")));
+        }
+    }
+
+    #[test]
     fn json_keeps_column_order_and_integers() {
         let mut out = Vec::new();
         sample().write_json(&mut out).unwrap();

@@ -279,6 +279,13 @@ fn bad_files_and_newer_data_are_refused_and_the_database_is_left_untouched() {
         assert!(message.contains(expected), "{}: {message}", file.display());
         assert_eq!(fingerprint(&conn, data), before, "{}", file.display());
     }
+    // Nor is the database its own backup's destination.
+    let err = backup::backup_to(&conn, &data.join("till.db")).unwrap_err();
+    assert!(
+        err.to_string().contains("chính là cơ sở dữ liệu đang dùng"),
+        "{err}"
+    );
+    assert_eq!(fingerprint(&conn, data), before);
     let err = backup::restore(&mut conn, data, &good, false, at(3, 8, 0)).unwrap_err();
     assert!(matches!(
         err,

@@ -115,8 +115,12 @@ pub(crate) fn copy(from: &Connection, to: &mut Connection) -> Result<(), Error> 
 }
 
 /// Writes a consistent copy of the database behind `conn` to `file` while others keep writing.
-/// The file is replaced only once the copy is complete and synced.
+/// The file is replaced only once the copy is complete and synced; the database itself is never
+/// a destination.
 pub fn backup_to(conn: &Connection, file: &Path) -> Result<(), Error> {
+    if restore::is_database_of(conn, file) {
+        return Err(BackupError::SameFile(file.to_owned()).into());
+    }
     if let Some(parent) = file.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(io(parent))?;
     }

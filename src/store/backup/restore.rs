@@ -175,7 +175,8 @@ fn safety_name(data_dir: &Path, at: DateTime<FixedOffset>) -> PathBuf {
     path
 }
 
-fn same_file(conn: &Connection, file: &Path) -> bool {
+/// Whether `file` is the database file behind `conn`.
+pub(super) fn is_database_of(conn: &Connection, file: &Path) -> bool {
     let current = conn.path().filter(|p| !p.is_empty()).map(Path::new);
     match (
         current.and_then(|p| p.canonicalize().ok()),
@@ -200,7 +201,7 @@ pub fn restore(
     force: bool,
     at: DateTime<FixedOffset>,
 ) -> Result<Restored, Error> {
-    if same_file(conn, file) {
+    if is_database_of(conn, file) {
         return Err(BackupError::SameFile(file.to_owned()).into());
     }
     let from = inspect(file)?;
