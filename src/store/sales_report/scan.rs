@@ -83,8 +83,9 @@ impl InPeriod {
     }
 
     fn mark(&mut self, id: i64, refund: bool) {
-        let Some(kind) = usize::try_from(id - self.lo)
-            .ok()
+        let Some(kind) = id
+            .checked_sub(self.lo)
+            .and_then(|i| usize::try_from(i).ok())
             .and_then(|i| self.kinds.get_mut(i))
         else {
             return;
@@ -173,7 +174,9 @@ pub(super) fn scan(conn: &Connection, by: By, period: Period) -> Result<Scanned,
         if matches!(by, By::Day | By::Hour | By::Clerk) {
             groups.entry(r.get(6)?).or_default().sale(refund, amounts);
         }
-        ids.push((r.get(0)?, refund));
+        if by == By::Method {
+            ids.push((r.get(0)?, refund));
+        }
     }
     if by == By::Method {
         let in_period = in_period(&ids);
