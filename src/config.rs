@@ -38,6 +38,8 @@ pub struct Config {
     pub bank: Bank,
     /// The cash-drawer kick.
     pub drawer: Drawer,
+    /// The daily backup.
+    pub backup: Backup,
 }
 
 /// `[business]`
@@ -114,6 +116,26 @@ impl Default for Shifts {
     }
 }
 
+/// `[backup]`
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Backup {
+    /// Back the database up once a day into `backups/` under the data folder.
+    pub enabled: bool,
+    /// Daily backups kept, today's included (1–3650).
+    #[serde(deserialize_with = "keep_days")]
+    pub keep_days: u16,
+}
+
+impl Default for Backup {
+    fn default() -> Self {
+        Backup {
+            enabled: true,
+            keep_days: 14,
+        }
+    }
+}
+
 /// A UTC offset written as "+07:00".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UtcOffset(pub FixedOffset);
@@ -172,6 +194,16 @@ fn pin_failures<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     if !(1..=20).contains(&value) {
         return Err(serde::de::Error::custom(format!(
             "{value} must be between 1 and 20"
+        )));
+    }
+    Ok(value)
+}
+
+fn keep_days<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
+    let value = u16::deserialize(d)?;
+    if !(1..=3650).contains(&value) {
+        return Err(serde::de::Error::custom(format!(
+            "{value} must be between 1 and 3650 days"
         )));
     }
     Ok(value)
@@ -341,5 +373,33 @@ mod tests {
         assert_eq!(config.cart_policy().clerk_limit_bp, 500);
         assert_eq!(config.barcode.layouts.len(), 1);
         assert_eq!(config.barcode.internal_prefix, 29);
+    }
+
+    #[test]
+    fn backup_defaults_values_and_refusals() {
+        assert_eq!(
+            Config::default().backup,
+            Backup {
+                enabled: true,
+                keep_days: 14
+            }
+        );
+        let config = parse("[backup]\nenabled = false\nkeep_days = 30\n").unwrap();
+        assert_eq!(
+            config.backup,
+            Backup {
+                enabled: false,
+                keep_days: 30
+            }
+        );
+        let err = parse("[backup]\n\nkeep_days = 0\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("line 3") && err.contains("keep_days"), "{err}");
+        let err = parse("[backup]\nkeep = 3\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("keep"), "{err}");
+        // The example file names both keys, so the parse-every-key test above covers them.
+        let example = include_str!("../config.example.toml");
+        assert!(example.contains("# [backup]\n# enabled = true\n# keep_days = 14\n"));
     }
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod demo;
 pub mod device;
 pub mod domain;
+pub mod export;
 pub mod receipt;
 pub mod setup;
 pub mod store;

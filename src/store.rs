@@ -20,6 +20,7 @@ pub mod receiving;
 pub mod refund;
 pub mod report;
 pub mod sales;
+pub mod sales_report;
 pub mod settings;
 pub mod shifts;
 pub mod stock;
@@ -27,6 +28,7 @@ pub mod stocktake;
 pub mod summary;
 pub mod transfer;
 pub mod users;
+pub mod valuation;
 pub mod worker;
 
 pub use worker::Db;

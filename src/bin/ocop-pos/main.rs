@@ -1,11 +1,14 @@
 //! `ocop-pos`: the till. Without a subcommand it opens the window; subcommands administer the
 //! database from a terminal.
 
+mod backup;
+mod report;
+
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
-use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
 
 mod inventory;
@@ -15,7 +18,7 @@ use ocop_pos::domain::auth::Role;
 use ocop_pos::domain::auth::{Approval, UserId};
 use ocop_pos::store::catalog_import::{self, ImportMode};
 use ocop_pos::store::settings::PointProfile;
-use ocop_pos::store::{self, catalog_export, check, report, users};
+use ocop_pos::store::{self, catalog_export, check, users};
 use ocop_pos::{demo, setup};
 
 mod shift;
@@ -81,7 +84,21 @@ enum Command {
     /// Reports.
     Report {
         #[command(subcommand)]
-        kind: ReportKind,
+        kind: report::ReportKind,
+    },
+    /// Copy the database now with the SQLite backup API (default: backups/till-manual-….db).
+    Backup {
+        /// Write the copy to this file instead.
+        #[arg(long, value_name = "FILE")]
+        to: Option<PathBuf>,
+    },
+    /// Replace the database with a backup (checked first; the current one is kept in backups/).
+    Restore {
+        /// The backup file.
+        file: PathBuf,
+        /// Restore even over a database with newer data.
+        #[arg(long)]
+        force: bool,
     },
     /// Shifts: open with a float, cash in/out, X report, Z close with a blind count, Z reprint.
     Shift {
@@ -140,19 +157,6 @@ enum UsersAction {
     List,
 }
 
-#[derive(Subcommand)]
-enum ReportKind {
-    /// Sales of one business day.
-    Day {
-        /// The day (YYYY-MM-DD), default today.
-        #[arg(long)]
-        date: Option<NaiveDate>,
-        /// Print JSON instead of a table.
-        #[arg(long)]
-        json: bool,
-    },
-}
-
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_writer(io::stderr)
@@ -170,12 +174,21 @@ fn main() -> Result<()> {
         None => {
             eprintln!(
                 "Cửa sổ bán hàng chưa có trong phiên bản này. Dùng `ocop-pos --help` để xem các lệnh quản trị \
-                 (init, import-catalogue, users, report, shift, summary, check, demo-sales).\n\
+                 (init, import-catalogue, users, report, shift, summary, check, backup, restore, demo-sales).\n\
                  The till window is not in this version yet; see `ocop-pos --help` for the admin commands."
             );
             Ok(())
         }
-        Some(command) => run(command, &config, &db_path),
+        Some(command) => {
+            // Every command that uses the till's data backs it up first, once a day.
+            if !matches!(
+                command,
+                Command::Init { .. } | Command::Backup { .. } | Command::Restore { .. }
+            ) {
+                backup::daily(&config, &data_dir, &db_path, now(&config));
+            }
+            run(command, &config, &data_dir, &db_path)
+        }
     }
 }
 
@@ -226,7 +239,7 @@ fn read_pin() -> Result<String> {
     Ok(line.trim().to_owned())
 }
 
-fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
+fn run(command: Command, config: &Config, data_dir: &Path, db_path: &Path) -> Result<()> {
     let mut out = io::stdout().lock();
     match command {
         Command::Inventory(command) => inventory::run(command, config, db_path, &mut out)?,
@@ -326,18 +339,14 @@ fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
                 writeln!(out, "{}\t{}", user.name, user.role.label_vi())?;
             }
         }
-        Command::Report {
-            kind: ReportKind::Day { date, json },
-        } => {
-            let conn = store::open(db_path)?;
-            let date = date.unwrap_or_else(|| now(config).date_naive());
-            let day = report::day(&conn, date)?;
-            if json {
-                serde_json::to_writer_pretty(&mut out, &day)?;
-                writeln!(out)?;
-            } else {
-                print_day(&mut out, &day)?;
-            }
+        Command::Report { kind } => {
+            report::run(kind, db_path, now(config).date_naive(), &mut out)?;
+        }
+        Command::Backup { to } => {
+            backup::backup_now(to, data_dir, db_path, now(config), &mut out)?;
+        }
+        Command::Restore { file, force } => {
+            backup::restore(&file, force, data_dir, db_path, now(config), &mut out)?;
         }
         Command::Shift { action } => shift::run(action, config, db_path, &mut out)?,
         Command::Summary { action } => shift::run_summary(action, config, db_path, &mut out)?,
@@ -386,35 +395,6 @@ fn run(command: Command, config: &Config, db_path: &Path) -> Result<()> {
             })?;
             eprintln!("Đã tạo {made} hóa đơn.");
         }
-    }
-    Ok(())
-}
-
-fn print_day(out: &mut impl Write, day: &report::Day) -> Result<()> {
-    writeln!(out, "Báo cáo ngày {}", day.date.format("%d/%m/%Y"))?;
-    writeln!(out, "  Số hóa đơn bán:     {}", day.receipts)?;
-    writeln!(out, "  Số hóa đơn hoàn:    {}", day.refund_receipts)?;
-    writeln!(out, "  Doanh thu gộp:      {}", day.gross_vnd)?;
-    writeln!(out, "  Chiết khấu:         {}", day.discount_vnd)?;
-    writeln!(out, "  Hoàn trả:           {}", day.refund_vnd)?;
-    writeln!(out, "  Doanh thu thuần:    {}", day.net_vnd)?;
-    writeln!(out, "  Thuế GTGT:          {}", day.vat_vnd)?;
-    for rate in &day.vat_by_rate {
-        writeln!(
-            out,
-            "    GTGT {}: {} (thuế {})",
-            ocop_pos::domain::vat::VatRate(rate.vat_bp),
-            rate.net_vnd,
-            rate.vat_vnd
-        )?;
-    }
-    for method in &day.payments {
-        let label = method
-            .method
-            .parse::<ocop_pos::domain::payment::Method>()
-            .map(|m| m.label_vi())
-            .unwrap_or("?");
-        writeln!(out, "  {label}: {}", method.amount_vnd)?;
     }
     Ok(())
 }
