@@ -95,34 +95,46 @@ fn receiving_lots_adjustments_and_statements_from_the_terminal() {
     assert!(shown.contains("DS-CAO-DUCHUY-100\t-2"), "{shown}");
 
     let today = Utc::now().date_naive().to_string();
-    let json = ok(
-        d,
-        &[
-            "consignment",
-            "statement",
-            "--producer",
-            "HTX-DUCHUY",
-            "--from",
-            "2020-01-01",
-            "--to",
-            &today,
-            "--json",
-        ],
-        "",
-    );
-    let statement: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let lines = statement["lines"].as_array().unwrap();
-    assert_eq!(lines.len(), 2);
-    let cao = lines
+    let statement = [
+        "consignment",
+        "statement",
+        "--producer",
+        "HTX-DUCHUY",
+        "--from",
+        "2020-01-01",
+        "--to",
+        &today,
+        "--format",
+    ];
+    let json = ok(d, &[&statement[..], &["json"]].concat(), "");
+    let table: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let rows = table["rows"].as_array().unwrap();
+    // Two products, then the total.
+    assert_eq!(rows.len(), 3);
+    let cao = rows
         .iter()
-        .find(|l| l["product_code"] == "DS-CAO-DUCHUY-100")
+        .find(|l| l["product"] == "DS-CAO-DUCHUY-100")
         .unwrap();
     assert_eq!(
-        (cao["received"].as_i64(), cao["shrinkage"].as_i64()),
+        (
+            cao["received_milli"].as_i64(),
+            cao["shrinkage_milli"].as_i64()
+        ),
         (Some(10_000), Some(2_000))
     );
-    assert_eq!(cao["closing"].as_i64(), Some(8_000));
-    assert_eq!(statement["total"].as_i64(), Some(0));
+    assert_eq!(cao["closing_milli"].as_i64(), Some(8_000));
+    assert_eq!(rows[2]["product"], "Tổng cộng");
+    assert_eq!(rows[2]["amount_vnd"].as_i64(), Some(0));
+    // A spreadsheet needs a file; with one it is written.
+    assert!(refused(d, &[&statement[..], &["xlsx"]].concat(), "").contains("--output"));
+    let xlsx = d.join("bang-ke.xlsx");
+    let args = [
+        &statement[..],
+        &["xlsx", "--output", xlsx.to_str().unwrap()],
+    ]
+    .concat();
+    assert!(ok(d, &args, "").contains("Đã xuất 3 dòng"));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"));
 
     // Returning more than the producer has here is refused; a right return posts.
     let back = d.join("tra.csv");

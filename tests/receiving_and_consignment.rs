@@ -530,6 +530,22 @@ fn bad_deliveries_write_nothing() {
         }],
     };
     assert!(adjust::adjust(&mut t.conn, &wrong_way, clerk, approval, at(1, 10)).is_err());
+    let unknown_lot = Adjustment {
+        reason: AdjustReason::Damaged,
+        note: String::new(),
+        changes: vec![Change {
+            product: RUOU.into(),
+            qty: Qty::units(-1),
+            lot_id: Some(9_999),
+        }],
+    };
+    let err = adjust::adjust(&mut t.conn, &unknown_lot, clerk, approval, at(1, 10)).unwrap_err();
+    assert!(err.to_string().contains("lô 9999 không thuộc"), "{err}");
+    let mut picked = cart(&t.conn, "s-unknown-lot", RUOU, 1, 1);
+    picked.pick_lot(0, Some(9_999)).unwrap();
+    let err = sell(&mut t, &mut picked, 1).unwrap_err();
+    assert!(err.to_string().contains("lô đã chọn không thuộc"), "{err}");
+    assert_eq!(on_hand(&t.conn, RUOU), 6);
     let found = Adjustment {
         reason: AdjustReason::Correction,
         ..wrong_way

@@ -14,6 +14,7 @@ use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
 
 mod settle;
+mod table;
 
 pub use settle::{Settlement, SettlementError, settle, settlements};
 

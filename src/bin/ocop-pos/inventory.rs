@@ -5,19 +5,17 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
-use chrono::NaiveDate;
 use clap::Subcommand;
 
 use ocop_pos::config::Config;
 use ocop_pos::domain::qty::Qty;
 use ocop_pos::domain::stock::AdjustReason;
 use ocop_pos::store::adjust::{self, Adjustment, Change};
-use ocop_pos::store::consignment::{self, Return, Statement};
 use ocop_pos::store::documents::{self, DocKind};
 use ocop_pos::store::receiving::{self, Delivery, Posted};
 use ocop_pos::store::{self, lots};
 
-use crate::{approve, now, sign_in};
+use crate::{approve, consignment, now, sign_in};
 
 /// Receiving, documents, adjustments, lots and consignment.
 #[derive(Subcommand)]
@@ -78,7 +76,7 @@ pub enum Command {
     /// Consigned goods: statements, settlements, returns.
     Consignment {
         #[command(subcommand)]
-        action: ConsignmentAction,
+        action: consignment::Action,
     },
 }
 
@@ -130,73 +128,11 @@ pub enum LotsAction {
     },
 }
 
-/// What to do with consignment.
-#[derive(Subcommand)]
-pub enum ConsignmentAction {
-    /// What the point owes a producer for a period.
-    Statement {
-        /// Producer code.
-        #[arg(long)]
-        producer: String,
-        /// First business date (YYYY-MM-DD).
-        #[arg(long)]
-        from: NaiveDate,
-        /// Last business date.
-        #[arg(long)]
-        to: NaiveDate,
-        /// Write JSON instead of a table.
-        #[arg(long)]
-        json: bool,
-        /// Also write the statement as CSV to this file.
-        #[arg(long)]
-        csv: Option<PathBuf>,
-    },
-    /// Mark a period settled: PINs of --user then --manager on standard input.
-    Settle {
-        /// Producer code.
-        #[arg(long)]
-        producer: String,
-        /// First business date.
-        #[arg(long)]
-        from: NaiveDate,
-        /// Last business date (before today).
-        #[arg(long)]
-        to: NaiveDate,
-        /// Who records it.
-        #[arg(long)]
-        user: String,
-        /// The manager who approves.
-        #[arg(long)]
-        manager: String,
-    },
-    /// Settlements made with a producer.
-    Settlements {
-        /// Producer code.
-        #[arg(long)]
-        producer: String,
-    },
-    /// Give unsold consigned goods back (CSV product,qty; PIN of --user on standard input).
-    Return {
-        /// Producer code.
-        #[arg(long)]
-        producer: String,
-        /// The CSV file.
-        #[arg(long)]
-        lines: PathBuf,
-        /// Why.
-        #[arg(long, default_value = "")]
-        note: String,
-        /// Who hands them back.
-        #[arg(long)]
-        user: String,
-    },
-}
-
-fn read(file: &Path) -> Result<Vec<u8>> {
+pub(crate) fn read(file: &Path) -> Result<Vec<u8>> {
     std::fs::read(file).with_context(|| format!("không đọc được {}", file.display()))
 }
 
-fn print_posted(out: &mut impl Write, posted: &Posted) -> Result<()> {
+pub(crate) fn print_posted(out: &mut impl Write, posted: &Posted) -> Result<()> {
     writeln!(
         out,
         "Đã ghi sổ {}: {} dòng, số lượng {}, giá trị {}",
@@ -284,7 +220,7 @@ pub fn run(command: Command, config: &Config, db_path: &Path, out: &mut impl Wri
                 )?;
             }
         }
-        Command::Consignment { action } => consignment_cmd(&mut conn, action, config, out)?,
+        Command::Consignment { action } => consignment::run(&mut conn, action, config, out)?,
     }
     Ok(())
 }
@@ -339,150 +275,5 @@ fn document(
             writeln!(out, "Đã hủy phiếu nháp {number}")?;
         }
     }
-    Ok(())
-}
-
-fn consignment_cmd(
-    conn: &mut rusqlite::Connection,
-    action: ConsignmentAction,
-    config: &Config,
-    out: &mut impl Write,
-) -> Result<()> {
-    match action {
-        ConsignmentAction::Statement {
-            producer,
-            from,
-            to,
-            json,
-            csv,
-        } => {
-            let statement = consignment::statement(conn, &producer, from, to)?;
-            if let Some(file) = csv {
-                write_csv(&file, &statement)?;
-            }
-            if json {
-                serde_json::to_writer_pretty(&mut *out, &statement)?;
-                writeln!(out)?;
-            } else {
-                print_statement(out, &statement)?;
-            }
-        }
-        ConsignmentAction::Settle {
-            producer,
-            from,
-            to,
-            user,
-            manager,
-        } => {
-            let user = sign_in(conn, &user, config)?;
-            let approval = approve(conn, &manager, config)?;
-            let (settled, statement) =
-                consignment::settle(conn, &producer, from, to, user, approval, now(config))?;
-            print_statement(out, &statement)?;
-            writeln!(out, "Đã ghi nhận thanh toán kỳ này: {}", settled.amount)?;
-        }
-        ConsignmentAction::Settlements { producer } => {
-            for s in consignment::settlements(conn, &producer)? {
-                writeln!(
-                    out,
-                    "{} – {}\t{}\t{}",
-                    s.from.format("%d/%m/%Y"),
-                    s.to.format("%d/%m/%Y"),
-                    s.amount,
-                    s.settled_at
-                )?;
-            }
-        }
-        ConsignmentAction::Return {
-            producer,
-            lines,
-            note,
-            user,
-        } => {
-            let user = sign_in(conn, &user, config)?;
-            let parsed = receiving::parse_return_csv(&read(&lines)?)?;
-            let ret = Return {
-                producer_code: producer,
-                lines: parsed,
-                note,
-            };
-            print_posted(
-                out,
-                &consignment::return_goods(conn, &ret, user, now(config))?,
-            )?;
-        }
-    }
-    Ok(())
-}
-
-fn print_statement(out: &mut impl Write, s: &Statement) -> Result<()> {
-    writeln!(
-        out,
-        "Bảng kê hàng ký gửi — {} {} — từ {} đến {}",
-        s.producer_code,
-        s.producer_name,
-        s.from.format("%d/%m/%Y"),
-        s.to.format("%d/%m/%Y")
-    )?;
-    writeln!(
-        out,
-        "Mã\tĐơn giá\tĐầu kỳ\tNhận\tBán\tTrả\tHao hụt\tChuyển\tCuối kỳ\tThành tiền"
-    )?;
-    for l in &s.lines {
-        writeln!(
-            out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            l.product_code,
-            l.unit_price,
-            l.opening,
-            l.received,
-            l.sold,
-            l.returned,
-            l.shrinkage,
-            l.transferred,
-            l.closing,
-            l.amount
-        )?;
-    }
-    writeln!(out, "Tổng tiền phải trả: {}", s.total)?;
-    Ok(())
-}
-
-fn write_csv(file: &Path, s: &Statement) -> Result<()> {
-    let handle = std::fs::File::create(file)
-        .with_context(|| format!("không tạo được {}", file.display()))?;
-    let mut w = csv::Writer::from_writer(handle);
-    w.write_record([
-        "product_code",
-        "name",
-        "unit",
-        "unit_price_vnd",
-        "opening_milli",
-        "received_milli",
-        "sold_milli",
-        "returned_milli",
-        "shrinkage_milli",
-        "transferred_milli",
-        "closing_milli",
-        "amount_vnd",
-    ])?;
-    for l in &s.lines {
-        let q = |q: Qty| q.0.to_string();
-        w.write_record([
-            l.product_code.clone(),
-            l.name.clone(),
-            l.unit.clone(),
-            l.unit_price.0.to_string(),
-            q(l.opening),
-            q(l.received),
-            q(l.sold),
-            q(l.returned),
-            q(l.shrinkage),
-            q(l.transferred),
-            q(l.closing),
-            l.amount.0.to_string(),
-        ])?;
-    }
-    w.flush()?;
     Ok(())
 }

@@ -11,6 +11,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::{DateTime, FixedOffset, Utc};
 use clap::{Parser, Subcommand};
 
+mod consignment;
 mod inventory;
 
 use ocop_pos::config::{self, Config};

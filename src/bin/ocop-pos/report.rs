@@ -90,7 +90,7 @@ pub fn run(kind: ReportKind, db_path: &Path, today: NaiveDate, out: &mut impl Wr
     Ok(())
 }
 
-fn check_output(format: Format, output: Option<&Path>) -> Result<()> {
+pub(crate) fn check_output(format: Format, output: Option<&Path>) -> Result<()> {
     if format == Format::Xlsx && output.is_none() {
         bail!("định dạng xlsx cần tệp đích: thêm --output TỆP.xlsx");
     }
@@ -98,7 +98,12 @@ fn check_output(format: Format, output: Option<&Path>) -> Result<()> {
 }
 
 /// Writes the table to `output` (whole, after it is built) or to the terminal.
-fn emit(table: &Table, format: Format, output: Option<&Path>, out: &mut impl Write) -> Result<()> {
+pub(crate) fn emit(
+    table: &Table,
+    format: Format,
+    output: Option<&Path>,
+    out: &mut impl Write,
+) -> Result<()> {
     let mut bytes = Vec::new();
     table.write(format, &mut bytes)?;
     match output {
