@@ -30,6 +30,15 @@ pub enum Action {
         /// The transfer file.
         file: PathBuf,
     },
+    /// Receive a transfer typed from the sender's delivery note: its code and a CSV of
+    /// product_code,qty (the goods come in without lots).
+    InByHand {
+        /// The transfer code on the note, e.g. DN-HOIAN-01-XC-000003.
+        code: String,
+        /// CSV with columns product_code,qty.
+        #[arg(long, value_name = "FILE.csv")]
+        lines: PathBuf,
+    },
     /// Transfers sent and not yet confirmed delivered.
     InTransit {
         /// Print JSON instead of a list.
@@ -94,17 +103,21 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
         Action::In { file } => {
             let bytes = std::fs::read(&file)
                 .with_context(|| format!("không đọc được {}", file.display()))?;
-            let incoming = transfer::parse_file(&bytes)?;
-            let received = every_line(transfer::receive(&mut conn, &incoming, None, now))?;
-            writeln!(
-                out,
-                "Đã nhận chuyển kho {} từ điểm {}: phiếu {}, {} dòng, {} lô",
-                incoming.code,
-                incoming.from_point,
-                received.header.number,
-                received.lines,
-                received.lots
-            )?;
+            receive(&mut conn, &transfer::parse_file(&bytes)?, now, out)?;
+        }
+        Action::InByHand { code, lines } => {
+            let bytes = std::fs::read(&lines)
+                .with_context(|| format!("không đọc được {}", lines.display()))?;
+            let typed: Vec<transfer::HandLine> = every_line(transfer::parse_lines_csv(&bytes))?
+                .into_iter()
+                .map(|l| transfer::HandLine {
+                    product_code: l.product_code,
+                    qty_milli: l.qty.0,
+                    lot: None,
+                })
+                .collect();
+            let incoming = transfer::by_hand(&conn, &code, &typed)?;
+            receive(&mut conn, &incoming, now, out)?;
         }
         Action::InTransit { json } => {
             let list = transfer::in_transit(&conn)?;
@@ -151,5 +164,21 @@ pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write
             writeln!(out, "Đã ghi {} vào {}", exported.code, file.display())?;
         }
     }
+    Ok(())
+}
+
+/// Posts a transfer in and says what came.
+fn receive(
+    conn: &mut rusqlite::Connection,
+    incoming: &transfer::TransferFile,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    out: &mut impl Write,
+) -> Result<()> {
+    let received = every_line(transfer::receive(conn, incoming, None, now))?;
+    writeln!(
+        out,
+        "Đã nhận chuyển kho {} từ điểm {}: phiếu {}, {} dòng, {} lô",
+        incoming.code, incoming.from_point, received.header.number, received.lines, received.lots
+    )?;
     Ok(())
 }
