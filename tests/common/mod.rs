@@ -2,6 +2,7 @@
 #![allow(dead_code)] // each test file uses its own part
 
 pub mod shift_till;
+pub mod stocktake_till;
 pub mod transfer_till;
 
 use std::io::Write;
