@@ -1,6 +1,7 @@
 //! Running the `ocop-pos` binary from tests: a data folder, arguments and standard input.
 #![allow(dead_code)] // each test file uses its own part
 
+pub mod backup_till;
 pub mod receiving_till;
 pub mod shift_till;
 pub mod stocktake_till;
