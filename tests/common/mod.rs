@@ -4,6 +4,7 @@
 pub mod backup_till;
 pub mod receiving_till;
 pub mod shift_till;
+pub mod shop;
 pub mod stocktake_till;
 pub mod transfer_till;
 
