@@ -1,7 +1,9 @@
-//! Running the `ocop-pos` binary from tests: a data folder, arguments and standard input.
+//! Code the tests share: running the `ocop-pos` binary (a data folder, arguments and standard
+//! input) here, and each theme's till, with the steps its tests repeat, in a module of its own.
 #![allow(dead_code)] // each test file uses its own part
 
 pub mod backup_till;
+pub mod month_till;
 pub mod receiving_till;
 pub mod shift_till;
 pub mod shop;
