@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::auth::{Approval, UserId};
+use super::auth::UserId;
 use super::money::{Overflow, Vnd};
-use super::payment::{self, Method, Payment, PaymentError};
-use super::pricing::{self, Discount, LineInput, PricingError, Totals};
+use super::payment::{Payment, PaymentError};
+use super::pricing::{Discount, PricingError};
 use super::qty::{MAX_LINE_QTY, Qty};
 use super::vat::VatRate;
 
@@ -257,160 +257,10 @@ impl Cart {
         }
         Ok(self.lines.remove(index))
     }
-
-    /// Sets (or clears) a line's discount; above the clerk's limit it needs `approval`.
-    pub fn set_line_discount(
-        &mut self,
-        index: usize,
-        discount: Option<Discount>,
-        policy: Policy,
-        approval: Option<Approval>,
-    ) -> Result<(), CartError> {
-        self.unpaid()?;
-        let line = self.line_mut(index)?;
-        let gross = line.gross()?;
-        let over = match discount {
-            Some(d) => {
-                d.amount_on(gross)?;
-                d.share_bp(gross)? > policy.clerk_limit_bp
-            }
-            None => false,
-        };
-        let approved_by = approve_if(over, policy, approval)?;
-        line.discount = discount;
-        line.approved_by = approved_by.or(line.approved_by.filter(|_| line.is_overridden()));
-        Ok(())
-    }
-
-    /// Charges `price` per unit instead of the list price; a change beyond the clerk's limit needs
-    /// `approval`.
-    pub fn override_price(
-        &mut self,
-        index: usize,
-        price: Vnd,
-        policy: Policy,
-        approval: Option<Approval>,
-    ) -> Result<(), CartError> {
-        self.unpaid()?;
-        let line = self.line_mut(index)?;
-        if line.label_price.is_some() {
-            return Err(CartError::LabelFixed);
-        }
-        if price.is_negative() || !price.is_within_limit() {
-            return Err(CartError::BadPrice(price));
-        }
-        let list = line.item.price;
-        let change = Discount::Amount(list.checked_sub(price)?.abs()).share_bp(list)?;
-        let over = price != list && change > policy.clerk_limit_bp;
-        let approved_by = approve_if(over, policy, approval)?;
-        line.qty.times(price)?;
-        line.unit_price = price;
-        line.approved_by = approved_by.or(line.approved_by);
-        Ok(())
-    }
-
-    /// Sets (or clears) the order discount; above the clerk's limit it needs `approval`.
-    pub fn set_order_discount(
-        &mut self,
-        discount: Option<Discount>,
-        policy: Policy,
-        approval: Option<Approval>,
-    ) -> Result<(), CartError> {
-        self.unpaid()?;
-        let mut trial = self.clone();
-        trial.order_discount = None;
-        let subtotal = trial.totals()?.total;
-        let over = match discount {
-            Some(d) => {
-                d.amount_on(subtotal)?;
-                d.share_bp(subtotal)? > policy.clerk_limit_bp
-            }
-            None => false,
-        };
-        self.order_discount_approved_by = approve_if(over, policy, approval)?;
-        self.order_discount = discount;
-        Ok(())
-    }
-
-    /// Prices the cart.
-    pub fn totals(&self) -> Result<Totals, CartError> {
-        let inputs = self
-            .lines
-            .iter()
-            .map(|l| {
-                Ok(LineInput {
-                    gross: l.gross()?,
-                    discount: l.discount,
-                    vat: l.item.vat,
-                })
-            })
-            .collect::<Result<Vec<_>, Overflow>>()?;
-        Ok(pricing::price(&inputs, self.order_discount)?)
-    }
-
-    /// Sum of payments taken.
-    pub fn paid(&self) -> Result<Vnd, Overflow> {
-        Vnd::checked_sum(self.payments.iter().map(|p| p.amount))
-    }
-
-    /// What is still due.
-    pub fn due(&self) -> Result<Vnd, CartError> {
-        Ok(self.totals()?.total.checked_sub(self.paid()?)?)
-    }
-
-    /// Takes a payment (`tendered` None = exactly what is due) and returns the change to give.
-    pub fn pay(&mut self, method: Method, tendered: Option<Vnd>) -> Result<Vnd, CartError> {
-        if self.lines.is_empty() {
-            return Err(CartError::Empty);
-        }
-        let (payment, change) = payment::tender(method, tendered, self.due()?)?;
-        self.payments.push(payment);
-        Ok(change)
-    }
-
-    /// Removes every payment taken (the clerk changed their mind before completing).
-    pub fn clear_payments(&mut self) {
-        self.payments.clear();
-    }
-
-    /// Change owed to the customer: cash tendered beyond the amounts applied.
-    pub fn change(&self) -> Result<Vnd, Overflow> {
-        Vnd::checked_sum(
-            self.payments
-                .iter()
-                .map(|p| p.tendered.checked_sub(p.amount))
-                .collect::<Result<Vec<_>, _>>()?,
-        )
-    }
-
-    /// Checks the cart can become a sale: not empty, fully paid.
-    pub fn ready(&self) -> Result<Totals, CartError> {
-        if self.lines.is_empty() {
-            return Err(CartError::Empty);
-        }
-        let totals = self.totals()?;
-        let due = totals.total.checked_sub(self.paid()?)?;
-        if due.0 != 0 {
-            return Err(CartError::NotPaid(due));
-        }
-        Ok(totals)
-    }
 }
 
-fn approve_if(
-    over_limit: bool,
-    policy: Policy,
-    approval: Option<Approval>,
-) -> Result<Option<UserId>, CartError> {
-    match (over_limit, approval) {
-        (false, _) => Ok(None),
-        (true, Some(a)) => Ok(Some(a.manager)),
-        (true, None) => Err(CartError::NeedsManager {
-            limit_pct: policy.clerk_limit_bp / 100,
-        }),
-    }
-}
-
+mod checkout;
+mod discount;
 mod lot_choice;
 #[cfg(test)]
 mod tests;

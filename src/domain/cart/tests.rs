@@ -1,5 +1,7 @@
 //! Unit tests of the cart.
 use super::*;
+use crate::domain::auth::Approval;
+use crate::domain::payment::Method;
 
 const POLICY: Policy = Policy {
     clerk_limit_bp: 1000,

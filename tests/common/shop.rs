@@ -1,4 +1,5 @@
 //! The shop the report tests read: catalogue, lots, stock and the sales of 28–29/11/2026.
+#![allow(dead_code)] // each test file uses its own part
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use ocop_pos::domain::auth::{Role, UserId};
@@ -11,6 +12,7 @@ use ocop_pos::domain::pricing::Discount;
 use ocop_pos::domain::qty::Qty;
 use ocop_pos::domain::vat::{VatRate, VatSchedule};
 use ocop_pos::setup::{self, FirstRun};
+use ocop_pos::store::sales_report::Period;
 use ocop_pos::store::settings::PointProfile;
 use ocop_pos::store::users::LockoutPolicy;
 use ocop_pos::store::{self, catalog, check, lots, refund, sales, shifts, stock, users};
@@ -18,8 +20,14 @@ use rusqlite::Connection;
 
 const POINT: &str = "DANANG-01";
 
+/// `d`/11/2026.
 pub fn date(d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+/// The reported period: 28–29/11/2026.
+pub fn period() -> Period {
+    Period::new(date(28), date(29)).unwrap()
 }
 
 fn at(d: u32, hour: u32, minute: u32) -> DateTime<FixedOffset> {
@@ -29,8 +37,10 @@ fn at(d: u32, hour: u32, minute: u32) -> DateTime<FixedOffset> {
         .unwrap()
 }
 
+/// The shop's database in a temporary folder.
 pub struct Shop {
     _dir: tempfile::TempDir,
+    /// The database.
     pub conn: Connection,
     ids: std::collections::HashMap<&'static str, i64>,
 }
