@@ -1,0 +1,103 @@
+//! Printing through a file: a device node such as `/dev/usb/lp0`, or on Windows a port or a
+//! printer share. Files have no write timeout of their own, so the bytes are written by a helper
+//! thread and the job waits for each chunk with one; a write stuck in the kernel is abandoned with
+//! its thread, and the job fails with a timeout.
+
+use std::fs::OpenOptions;
+use std::io::Write;
+use std::sync::mpsc;
+use std::thread;
+
+use super::{Address, Error, Link, Status, Timeouts};
+
+/// Bytes handed to the writer thread at a time: small enough that progress is seen often.
+const CHUNK: usize = 4096;
+
+/// An open device file.
+pub(super) struct File {
+    chunks: Option<mpsc::SyncSender<Vec<u8>>>,
+    done: mpsc::Receiver<std::io::Result<()>>,
+    address: Address,
+    timeouts: Timeouts,
+}
+
+impl File {
+    /// Opens `path` for writing (created if it is a plain file that does not exist yet).
+    pub(super) fn open(address: &Address, path: &str, timeouts: Timeouts) -> Result<File, Error> {
+        let connect = |source| Error::Connect {
+            address: address.to_string(),
+            source,
+        };
+        let mut file = OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)
+            .map_err(connect)?;
+        let (chunks, inbox) = mpsc::sync_channel::<Vec<u8>>(1);
+        let (acks, done) = mpsc::sync_channel(1);
+        thread::Builder::new()
+            .name("ocop-printer-file".into())
+            .spawn(move || {
+                for chunk in inbox {
+                    let result = file.write_all(&chunk).and_then(|()| file.flush());
+                    let failed = result.is_err();
+                    if acks.send(result).is_err() || failed {
+                        return;
+                    }
+                }
+            })
+            .map_err(connect)?;
+        Ok(File {
+            chunks: Some(chunks),
+            done,
+            address: address.clone(),
+            timeouts,
+        })
+    }
+
+    fn timeout(&self) -> Error {
+        Error::Timeout {
+            address: self.address.to_string(),
+            timeout: self.timeouts.write,
+        }
+    }
+}
+
+impl Link for File {
+    fn status(&mut self) -> Status {
+        // Reading back through a device file blocks without a timeout on most systems.
+        Status::Unknown
+    }
+
+    fn send(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        let Some(chunks) = &self.chunks else {
+            return Err(self.timeout());
+        };
+        for chunk in bytes.chunks(CHUNK) {
+            if chunks.send(chunk.to_vec()).is_err() {
+                return Err(self.timeout());
+            }
+            match self.done.recv_timeout(self.timeouts.write) {
+                Ok(Ok(())) => {}
+                Ok(Err(source)) => {
+                    return Err(Error::from_write(
+                        &self.address,
+                        self.timeouts.write,
+                        source,
+                    ));
+                }
+                Err(_) => {
+                    self.chunks = None;
+                    return Err(self.timeout());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self) -> Result<(), Error> {
+        // Dropping the sender ends the writer thread once its last chunk is written.
+        self.chunks = None;
+        Ok(())
+    }
+}
