@@ -4,13 +4,11 @@
 //! trying again; selling never waits for it. Runs on a plain thread with its own connection.
 
 mod job;
+mod worker;
 
-pub use job::{JobError, bytes};
+pub use job::{DRAWER_WINDOW, JobError, bytes};
+pub use worker::{LockError, QueueLock, StartError, State, Worker, lock, spawn};
 
-use std::path::Path;
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
 use chrono::{DateTime, FixedOffset, Utc};
@@ -21,8 +19,8 @@ use crate::config::Config;
 use crate::receipt::Profile;
 use crate::receipt::document::Settings;
 use crate::receipt::drawer::Pulse;
-use crate::store::print_jobs::{self, Job, Kind};
-use crate::store::{self, Error};
+use crate::store::Error;
+use crate::store::print_jobs::{self, Job};
 
 /// Everything the worker needs to know.
 #[derive(Debug, Clone)]
@@ -64,7 +62,8 @@ impl Setup {
         }
     }
 
-    fn now(&self) -> DateTime<FixedOffset> {
+    /// The time now in the business offset.
+    pub fn now(&self) -> DateTime<FixedOffset> {
         Utc::now().with_timezone(&self.offset)
     }
 
@@ -88,9 +87,14 @@ pub enum Outcome {
     Failed(String),
 }
 
-/// Tries to print `job` once and records the result.
-pub fn print_job(conn: &Connection, setup: &Setup, job: &Job) -> Result<Outcome, Error> {
-    let data = match bytes(conn, setup, job) {
+/// Tries to print `job` once at `now` and records the result.
+pub fn print_job(
+    conn: &Connection,
+    setup: &Setup,
+    job: &Job,
+    now: DateTime<FixedOffset>,
+) -> Result<Outcome, Error> {
+    let data = match bytes(conn, setup, job, now) {
         Ok(data) => data,
         Err(JobError::Broken(why)) => {
             print_jobs::mark_failed(conn, job.id, &why)?;
@@ -108,14 +112,8 @@ pub fn print_job(conn: &Connection, setup: &Setup, job: &Job) -> Result<Outcome,
     };
     match sent {
         Ok(()) => {
-            print_jobs::mark_printed(conn, job.id, setup.now())?;
+            print_jobs::mark_printed(conn, job.id, now)?;
             Ok(Outcome::Printed)
-        }
-        // A drawer kick that comes late opens the drawer with nobody asking: never retried.
-        Err(e) if job.kind == Kind::Drawer => {
-            let why = e.to_string();
-            print_jobs::mark_failed(conn, job.id, &why)?;
-            Ok(Outcome::Failed(why))
         }
         Err(e) => {
             let why = e.to_string();
@@ -138,8 +136,8 @@ pub struct Round {
 }
 
 /// Prints pending jobs oldest first until none is left or the printer fails (the rest then
-/// waits, in order, for the next pass).
-pub fn drain(conn: &Connection, setup: &Setup) -> Result<Round, Error> {
+/// waits, in order, for the next pass). `now` is the time of the pass.
+pub fn drain(conn: &Connection, setup: &Setup, now: DateTime<FixedOffset>) -> Result<Round, Error> {
     let mut round = Round::default();
     let mut last = 0;
     while let Some(job) = print_jobs::next_pending(conn)? {
@@ -150,7 +148,7 @@ pub fn drain(conn: &Connection, setup: &Setup) -> Result<Round, Error> {
             )));
         }
         last = job.id;
-        match print_job(conn, setup, &job)? {
+        match print_job(conn, setup, &job, now)? {
             Outcome::Printed => round.printed.push(job.id),
             Outcome::Failed(why) => round.failed.push((job.id, why)),
             Outcome::Waiting(why) => {
@@ -160,122 +158,6 @@ pub fn drain(conn: &Connection, setup: &Setup) -> Result<Round, Error> {
         }
     }
     Ok(round)
-}
-
-/// What the worker last saw, for the till's printer banner.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct State {
-    /// Jobs printed since the worker started.
-    pub printed: u64,
-    /// Jobs waiting after the last pass.
-    pub pending: u32,
-    /// Why the last pass stopped (None when it emptied the queue).
-    pub error: Option<String>,
-}
-
-enum Message {
-    Wake,
-    Stop,
-}
-
-/// The running worker. Dropping it stops the thread after the job in hand.
-pub struct Worker {
-    messages: Sender<Message>,
-    state: Arc<Mutex<State>>,
-    handle: Option<JoinHandle<()>>,
-}
-
-impl Worker {
-    /// Looks at the queue now (after a sale, or when the clerk presses "retry").
-    pub fn wake(&self) {
-        let _ = self.messages.send(Message::Wake);
-    }
-
-    /// What the worker last saw.
-    pub fn state(&self) -> State {
-        self.state
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
-    }
-
-    /// Stops the thread and waits for it (at most one job's timeouts).
-    pub fn stop(mut self) {
-        let _ = self.messages.send(Message::Stop);
-        if let Some(handle) = self.handle.take() {
-            let _ = handle.join();
-        }
-    }
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        let _ = self.messages.send(Message::Stop);
-    }
-}
-
-fn run(conn: Connection, setup: Setup, inbox: mpsc::Receiver<Message>, state: Arc<Mutex<State>>) {
-    let mut failures = 0;
-    loop {
-        let result = drain(&conn, &setup);
-        let pending = print_jobs::pending_count(&conn).unwrap_or(0);
-        let error = match result {
-            Ok(round) => {
-                let mut s = state.lock().unwrap_or_else(PoisonError::into_inner);
-                s.printed += round.printed.len() as u64;
-                s.pending = pending;
-                s.error = round.waiting.map(|(_, why)| why);
-                s.error.clone()
-            }
-            Err(e) => {
-                let mut s = state.lock().unwrap_or_else(PoisonError::into_inner);
-                s.pending = pending;
-                s.error = Some(e.to_string());
-                s.error.clone()
-            }
-        };
-        let wait = match error {
-            Some(_) => {
-                failures += 1;
-                setup.backoff(failures)
-            }
-            None => {
-                failures = 0;
-                setup.poll
-            }
-        };
-        match inbox.recv_timeout(wait) {
-            Ok(Message::Wake) | Err(RecvTimeoutError::Timeout) => {}
-            Ok(Message::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-        }
-    }
-}
-
-/// The worker could not start.
-#[derive(Debug, thiserror::Error)]
-pub enum StartError {
-    /// Its database connection did not open.
-    #[error(transparent)]
-    Store(#[from] Error),
-    /// The system refused a thread.
-    #[error("không khởi động được tiến trình in: {0}")]
-    Thread(#[from] std::io::Error),
-}
-
-/// Starts the worker on the database at `db_path` (its own connection).
-pub fn spawn(db_path: &Path, setup: Setup) -> Result<Worker, StartError> {
-    let conn = store::open(db_path)?;
-    let (messages, inbox) = mpsc::channel();
-    let state = Arc::new(Mutex::new(State::default()));
-    let shared = Arc::clone(&state);
-    let handle = thread::Builder::new()
-        .name("ocop-print".into())
-        .spawn(move || run(conn, setup, inbox, shared))?;
-    Ok(Worker {
-        messages,
-        state,
-        handle: Some(handle),
-    })
 }
 
 #[cfg(test)]

@@ -79,8 +79,8 @@ pub enum Error {
         /// Why.
         source: io::Error,
     },
-    /// The printer said it cannot print; nothing was sent.
-    #[error("máy in {address} báo {status}: chưa in")]
+    /// The printer said it cannot print.
+    #[error("máy in {address} báo {status}: chưa in xong")]
     NotReady {
         /// Where.
         address: String,
@@ -108,14 +108,32 @@ impl Error {
     }
 }
 
+/// The answer to the status request sent after a job, as the job's result.
+fn confirmed(
+    address: &Address,
+    timeout: Duration,
+    answer: io::Result<Status>,
+) -> Result<(), Error> {
+    match answer {
+        Ok(status) if status.stops_printing() => Err(Error::NotReady {
+            address: address.to_string(),
+            status,
+        }),
+        Ok(_) => Ok(()),
+        Err(source) => Err(Error::from_write(address, timeout, source)),
+    }
+}
+
 /// An open connection to a printer.
 pub trait Link: Send {
     /// The printer's state, asked with `DLE EOT`; [`Status::Unknown`] when it does not answer.
     fn status(&mut self) -> Status;
     /// Sends `bytes`, failing when the printer takes nothing for the write timeout.
     fn send(&mut self, bytes: &[u8]) -> Result<(), Error>;
-    /// Ends the job: flushes, and reports a connection the printer dropped before the end.
-    fn finish(&mut self) -> Result<(), Error>;
+    /// Ends the job: flushes, and reports a connection the printer dropped before the end. With
+    /// `confirm` (the printer answered the status request before the job) it asks again and
+    /// waits up to the write timeout: the answer can only come once every byte was taken.
+    fn finish(&mut self, confirm: bool) -> Result<(), Error>;
 }
 
 /// Opens the printer at `address`.
@@ -127,7 +145,8 @@ pub fn open(address: &Address, timeouts: Timeouts) -> Result<Box<dyn Link>, Erro
     })
 }
 
-/// Opens the printer, checks it is ready where it answers, sends `bytes` and ends the job.
+/// Opens the printer, checks it is ready where it answers, sends `bytes` and ends the job; a
+/// printer that answered before must answer again after the job, and be ready.
 pub fn print(address: &Address, timeouts: Timeouts, bytes: &[u8]) -> Result<(), Error> {
     let mut link = open(address, timeouts)?;
     let status = if timeouts.status.is_zero() {
@@ -142,5 +161,5 @@ pub fn print(address: &Address, timeouts: Timeouts, bytes: &[u8]) -> Result<(), 
         });
     }
     link.send(bytes)?;
-    link.finish()
+    link.finish(status != Status::Unknown)
 }

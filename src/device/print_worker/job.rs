@@ -1,6 +1,7 @@
 //! The bytes of one job: its document rebuilt from what the database holds, encoded for the
 //! printer's profile, with the drawer kick where it belongs.
 
+use chrono::{DateTime, FixedOffset, TimeDelta};
 use rusqlite::Connection;
 
 use super::Setup;
@@ -40,8 +41,23 @@ fn paid_in_cash(receipt: &receipt_data::SaleReceipt) -> bool {
         .any(|p| p.method == Method::Cash && p.amount != Vnd::ZERO)
 }
 
-/// What `job` sends to the printer.
-pub fn bytes(conn: &Connection, setup: &Setup, job: &Job) -> Result<Vec<u8>, JobError> {
+/// How long after a sale (or a manager's order) the drawer may still be kicked open: a job that
+/// waited longer for a repaired printer must not open the drawer after the customer has left.
+pub const DRAWER_WINDOW: TimeDelta = TimeDelta::minutes(2);
+
+/// Whether `job`, printed at `now`, is still close enough to its cause to open the drawer.
+fn drawer_due(job: &Job, now: DateTime<FixedOffset>) -> bool {
+    DateTime::parse_from_rfc3339(&job.created_at)
+        .is_ok_and(|created| now.signed_duration_since(created) <= DRAWER_WINDOW)
+}
+
+/// What `job` sends to the printer when printed at `now`.
+pub fn bytes(
+    conn: &Connection,
+    setup: &Setup,
+    job: &Job,
+    now: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, JobError> {
     let encode = |doc: &document::Document| receipt::encode(doc, &setup.profile).map_err(broken);
     let point = || -> Result<_, JobError> { Ok(settings::point(conn)?.unwrap_or_default()) };
     match job.kind {
@@ -55,9 +71,7 @@ pub fn bytes(conn: &Connection, setup: &Setup, job: &Job) -> Result<Vec<u8>, Job
                 return encode(&document::reprint(&sale, &setup.settings));
             }
             let mut out = Vec::new();
-            // Only on the first try: a receipt that waited for a repaired printer must not throw
-            // the drawer open long after the customer left.
-            if job.attempts == 0 && paid_in_cash(&sale) {
+            if paid_in_cash(&sale) && drawer_due(job, now) {
                 out.extend_from_slice(&setup.pulse.bytes());
             }
             out.extend(encode(&document::sale(&sale, &setup.settings))?);
@@ -90,6 +104,10 @@ pub fn bytes(conn: &Connection, setup: &Setup, job: &Job) -> Result<Vec<u8>, Job
             let one = encode(&document::label(&label))?;
             Ok(one.repeat(usize::try_from(job.copies).unwrap_or(1)))
         }
-        Kind::Drawer => Ok(setup.pulse.bytes().to_vec()),
+        Kind::Drawer if drawer_due(job, now) => Ok(setup.pulse.bytes().to_vec()),
+        Kind::Drawer => Err(broken(format!(
+            "lệnh mở ngăn kéo đã chờ quá {} phút nên bỏ, không mở nữa",
+            DRAWER_WINDOW.num_minutes()
+        ))),
     }
 }

@@ -95,7 +95,7 @@ impl Link for File {
         Ok(())
     }
 
-    fn finish(&mut self) -> Result<(), Error> {
+    fn finish(&mut self, _confirm: bool) -> Result<(), Error> {
         // Dropping the sender ends the writer thread once its last chunk is written.
         self.chunks = None;
         Ok(())

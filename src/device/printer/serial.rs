@@ -80,9 +80,14 @@ impl Link for Serial {
             .map_err(|e| Error::from_write(&self.address, self.timeouts.write, e))
     }
 
-    fn finish(&mut self) -> Result<(), Error> {
+    fn finish(&mut self, confirm: bool) -> Result<(), Error> {
         self.port
             .flush()
-            .map_err(|e| Error::from_write(&self.address, self.timeouts.write, e))
+            .map_err(|e| Error::from_write(&self.address, self.timeouts.write, e))?;
+        if confirm {
+            let answer = status::read(&mut self.port);
+            super::confirmed(&self.address, self.timeouts.write, answer)?;
+        }
+        Ok(())
     }
 }

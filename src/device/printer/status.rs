@@ -48,39 +48,45 @@ pub fn is_answer(byte: u8) -> bool {
     byte & 0x93 == 0x12
 }
 
-/// Sends `DLE EOT n` and reads one byte; None without a valid answer in the stream's read
-/// timeout (which the caller sets).
-pub fn ask<S: Read + Write + ?Sized>(stream: &mut S, n: u8) -> Option<u8> {
-    stream.write_all(&request(n)).ok()?;
-    stream.flush().ok()?;
+/// Sends `DLE EOT n` and reads the answer within the stream's read timeout (which the caller
+/// sets). Errors: the stream's own (timed out, reset), `UnexpectedEof` when the printer closed the
+/// connection, `InvalidData` for a byte that is not a status answer.
+pub fn ask<S: Read + Write + ?Sized>(stream: &mut S, n: u8) -> io::Result<u8> {
+    stream.write_all(&request(n))?;
+    stream.flush()?;
     let mut byte = [0u8; 1];
     loop {
         match stream.read(&mut byte) {
-            Ok(1) if is_answer(byte[0]) => return Some(byte[0]),
-            Ok(_) => return None,
+            Ok(1) if is_answer(byte[0]) => return Ok(byte[0]),
+            Ok(1) => return Err(io::ErrorKind::InvalidData.into()),
+            Ok(_) => return Err(io::ErrorKind::UnexpectedEof.into()),
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(_) => return None,
+            Err(e) => return Err(e),
         }
     }
 }
 
 /// Asks printer status (n = 1); when offline, the cause (n = 2) and the paper sensor (n = 4).
-pub fn query<S: Read + Write + ?Sized>(stream: &mut S) -> Status {
-    let Some(printer) = ask(stream, 1) else {
-        return Status::Unknown;
-    };
+/// Fails only when the first question gets no answer.
+pub fn read<S: Read + Write + ?Sized>(stream: &mut S) -> io::Result<Status> {
+    let printer = ask(stream, 1)?;
     if printer & 0x08 == 0 {
-        return Status::Ready;
+        return Ok(Status::Ready);
     }
     match ask(stream, 2) {
-        Some(cause) if cause & 0x04 != 0 => return Status::CoverOpen,
-        Some(cause) if cause & 0x20 != 0 => return Status::PaperOut,
+        Ok(cause) if cause & 0x04 != 0 => return Ok(Status::CoverOpen),
+        Ok(cause) if cause & 0x20 != 0 => return Ok(Status::PaperOut),
         _ => {}
     }
-    match ask(stream, 4) {
-        Some(paper) if paper & 0x60 != 0 => Status::PaperOut,
+    Ok(match ask(stream, 4) {
+        Ok(paper) if paper & 0x60 != 0 => Status::PaperOut,
         _ => Status::Offline,
-    }
+    })
+}
+
+/// [`read`], with [`Status::Unknown`] for a printer that does not answer.
+pub fn query<S: Read + Write + ?Sized>(stream: &mut S) -> Status {
+    read(stream).unwrap_or(Status::Unknown)
 }
 
 #[cfg(test)]

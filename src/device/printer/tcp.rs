@@ -71,7 +71,12 @@ impl Link for Tcp {
             .map_err(|e| Error::from_write(&self.address, self.timeouts.write, e))
     }
 
-    fn finish(&mut self) -> Result<(), Error> {
+    fn finish(&mut self, confirm: bool) -> Result<(), Error> {
+        if confirm {
+            self.read_timeout(self.timeouts.write);
+            let answer = status::read(&mut self.stream);
+            super::confirmed(&self.address, self.timeouts.write, answer)?;
+        }
         // Half-close and wait briefly: a printer that dropped the connection before taking every
         // byte answers with a reset, which the kernel's buffers would otherwise hide.
         let _ = self.stream.shutdown(Shutdown::Write);
