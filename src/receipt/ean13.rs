@@ -107,10 +107,10 @@ mod tests {
 
     #[test]
     fn the_tables_are_well_formed() {
-        for d in 0..10 {
+        for (d, pattern) in L.iter().enumerate() {
             // Each character is two bars and two spaces in seven modules; L starts with a space.
             let runs = |code: &[bool]| code.windows(2).filter(|w| w[0] != w[1]).count() + 1;
-            let l: Vec<bool> = bits(L[d]).collect();
+            let l: Vec<bool> = bits(pattern).collect();
             assert_eq!(runs(&l), 4, "L{d}");
             assert!(!l[0] && l[6]);
             assert!(r(d)[0] && !r(d)[6]);

@@ -146,11 +146,11 @@ fn connection(mut stream: TcpStream, mode: Mode, stop: &AtomicBool, end: Instant
                 }
             }
         }
-        if let Mode::DropAfter(limit) = mode {
-            if got.len() >= limit {
-                // Dropped with unread bytes: the kernel answers the sender with a reset.
-                return got;
-            }
+        if let Mode::DropAfter(limit) = mode
+            && got.len() >= limit
+        {
+            // Dropped with unread bytes: the kernel answers the sender with a reset.
+            return got;
         }
     }
     got

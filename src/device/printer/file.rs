@@ -22,17 +22,21 @@ pub(super) struct File {
 }
 
 impl File {
-    /// Opens `path` for writing (created if it is a plain file that does not exist yet).
+    /// Opens `path` for writing (on Unix created if it is a plain file that does not exist yet,
+    /// and appended to, so a file collects every job).
     pub(super) fn open(address: &Address, path: &str, timeouts: Timeouts) -> Result<File, Error> {
         let connect = |source| Error::Connect {
             address: address.to_string(),
             source,
         };
-        let mut file = OpenOptions::new()
-            .append(true)
-            .create(true)
-            .open(path)
-            .map_err(connect)?;
+        let mut options = OpenOptions::new();
+        if cfg!(windows) {
+            // Ports and printer shares take plain writes; appending asks for a right they lack.
+            options.write(true);
+        } else {
+            options.append(true).create(true);
+        }
+        let mut file = options.open(path).map_err(connect)?;
         let (chunks, inbox) = mpsc::sync_channel::<Vec<u8>>(1);
         let (acks, done) = mpsc::sync_channel(1);
         thread::Builder::new()
