@@ -145,6 +145,11 @@ pub fn open(address: &Address, timeouts: Timeouts) -> Result<Box<dyn Link>, Erro
     })
 }
 
+/// Asks the printer at `address` for its state, printing nothing (for the settings screen).
+pub fn status(address: &Address, timeouts: Timeouts) -> Result<Status, Error> {
+    Ok(open(address, timeouts)?.status())
+}
+
 /// Opens the printer, checks it is ready where it answers, sends `bytes` and ends the job; a
 /// printer that answered before must answer again after the job, and be ready.
 pub fn print(address: &Address, timeouts: Timeouts, bytes: &[u8]) -> Result<(), Error> {

@@ -1,10 +1,10 @@
 //! Printing through a file: a device node such as `/dev/usb/lp0`, or on Windows a port or a
-//! printer share. Files have no write timeout of their own, so the bytes are written by a helper
-//! thread and the job waits for each chunk with one; a write stuck in the kernel is abandoned with
-//! its thread, and the job fails with a timeout.
+//! printer share. Files have no timeouts of their own, and opening or writing a device can block
+//! for ever, so a helper thread opens the file and writes it while the job waits for each step
+//! with a timeout; a thread stuck in the kernel is abandoned, and the job fails.
 
 use std::fs::OpenOptions;
-use std::io::Write;
+use std::io::{self, Write};
 use std::sync::mpsc;
 use std::thread;
 
@@ -16,32 +16,48 @@ const CHUNK: usize = 4096;
 /// An open device file.
 pub(super) struct File {
     chunks: Option<mpsc::SyncSender<Vec<u8>>>,
-    done: mpsc::Receiver<std::io::Result<()>>,
+    done: mpsc::Receiver<io::Result<()>>,
     address: Address,
     timeouts: Timeouts,
 }
 
+fn open_file(path: &str) -> io::Result<std::fs::File> {
+    let mut options = OpenOptions::new();
+    if cfg!(windows) {
+        // Ports and printer shares take plain writes; appending asks for a right they lack.
+        options.write(true);
+    } else {
+        options.append(true).create(true);
+    }
+    options.open(path)
+}
+
 impl File {
     /// Opens `path` for writing (on Unix created if it is a plain file that does not exist yet,
-    /// and appended to, so a file collects every job).
+    /// and appended to, so a file collects every job), waiting at most the connect timeout.
     pub(super) fn open(address: &Address, path: &str, timeouts: Timeouts) -> Result<File, Error> {
         let connect = |source| Error::Connect {
             address: address.to_string(),
             source,
         };
-        let mut options = OpenOptions::new();
-        if cfg!(windows) {
-            // Ports and printer shares take plain writes; appending asks for a right they lack.
-            options.write(true);
-        } else {
-            options.append(true).create(true);
-        }
-        let mut file = options.open(path).map_err(connect)?;
         let (chunks, inbox) = mpsc::sync_channel::<Vec<u8>>(1);
         let (acks, done) = mpsc::sync_channel(1);
+        let path = path.to_owned();
         thread::Builder::new()
             .name("ocop-printer-file".into())
             .spawn(move || {
+                let mut file = match open_file(&path) {
+                    Ok(file) => {
+                        if acks.send(Ok(())).is_err() {
+                            return;
+                        }
+                        file
+                    }
+                    Err(e) => {
+                        let _ = acks.send(Err(e));
+                        return;
+                    }
+                };
                 for chunk in inbox {
                     let result = file.write_all(&chunk).and_then(|()| file.flush());
                     let failed = result.is_err();
@@ -51,6 +67,19 @@ impl File {
                 }
             })
             .map_err(connect)?;
+        match done.recv_timeout(timeouts.connect) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Err(connect(e)),
+            Err(_) => {
+                return Err(connect(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    format!(
+                        "thiết bị không mở được trong {} ms",
+                        timeouts.connect.as_millis()
+                    ),
+                )));
+            }
+        }
         Ok(File {
             chunks: Some(chunks),
             done,
