@@ -1,14 +1,12 @@
 //! Product labels for goods with an in-store code: name, price and EAN-13, one label per cut,
 //! printed on the receipt roll.
 
-use serde::{Deserialize, Serialize};
-
 use super::{Block, Document, Style};
 use crate::domain::catalog::Stars;
 use crate::domain::money::Vnd;
 
 /// What a label shows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     /// Product name.
     pub name: String,
