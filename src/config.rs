@@ -3,9 +3,13 @@
 //! Looked up in order: `--config FILE`, then `config.toml` in the data folder, then the built-in
 //! defaults. A typo must fail loudly, naming the file, the key and the line.
 
+mod printer;
 mod receipt;
+mod scanner;
 
+pub use printer::Printer;
 pub use receipt::{Bank, Drawer, Receipt};
+pub use scanner::Scanner;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +44,10 @@ pub struct Config {
     pub drawer: Drawer,
     /// The daily backup.
     pub backup: Backup,
+    /// Where the receipt printer is.
+    pub printer: Printer,
+    /// A serial barcode scanner.
+    pub scanner: Scanner,
 }
 
 /// `[business]`

@@ -8,6 +8,7 @@ pub mod codepage;
 pub mod decode;
 pub mod document;
 pub mod drawer;
+pub mod ean13;
 pub mod escpos;
 pub mod layout;
 pub mod preview;

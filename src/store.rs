@@ -15,6 +15,7 @@ pub mod low_stock;
 pub mod migrate;
 pub mod outbox;
 pub mod parked;
+pub mod print_jobs;
 pub mod receipt_data;
 pub mod receiving;
 pub mod refund;
@@ -252,6 +253,9 @@ pub enum Error {
     /// A backup or restore failed.
     #[error(transparent)]
     Backup(#[from] backup::BackupError),
+    /// A print job was refused.
+    #[error(transparent)]
+    PrintJob(#[from] print_jobs::PrintJobError),
     /// The database folder could not be created.
     #[error("không tạo được thư mục dữ liệu {path}: {source}")]
     Folder {

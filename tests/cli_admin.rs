@@ -132,7 +132,7 @@ fn a_config_typo_names_the_key_and_line_and_nothing_runs() {
     assert!(!out.status.success());
     let err = text(&out.stderr);
     assert!(
-        err.contains("config.toml") && err.contains("line 4") && err.contains("printer"),
+        err.contains("config.toml") && err.contains("line 5") && err.contains("adress"),
         "{err}"
     );
     assert!(

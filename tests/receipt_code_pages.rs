@@ -71,7 +71,7 @@ fn expected_lines(doc: &document::Document, p: &Profile) -> Vec<String> {
             Row::Rule => out.push("-".repeat(p.width.columns() as usize)),
             Row::Feed(n) => out.extend((0..n).map(|_| String::new())),
             Row::Cut => out.extend((0..p.feed_lines).map(|_| String::new())),
-            Row::Qr(_) | Row::Code128(_) => {}
+            Row::Qr(_) | Row::Code128(_) | Row::Ean13(_) => {}
         }
     }
     out

@@ -1,11 +1,15 @@
 //! The receipt as a list of blocks, independent of the printer: what to print, not how. The
 //! encoders lay it out for a paper width ([`super::layout`]) and turn it into bytes.
 
+mod label;
 mod report;
 mod sale;
+mod shift;
 
+pub use label::{Label, label};
 pub use report::{VIETNAMESE_LOWER, VIETNAMESE_UPPER, report, test_page};
-pub use sale::{BankAccount, Settings, sale, vat_by_rate};
+pub use sale::{BankAccount, REPRINT_MARK, Settings, reprint, sale, vat_by_rate};
+pub use shift::{x_report, z_report};
 
 use crate::domain::catalog::Stars;
 
@@ -92,6 +96,8 @@ pub enum Block {
     Qr(String),
     /// A Code 128 barcode of this text (printable ASCII), centred.
     Code128(String),
+    /// An EAN-13 barcode of these 13 digits, centred (product labels).
+    Ean13(String),
     /// Blank lines.
     Feed(u8),
     /// Feed past the cutter and cut.

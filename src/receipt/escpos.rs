@@ -90,3 +90,16 @@ pub fn code128(out: &mut Vec<u8>, data: &[u8], height: u8, module: u8) {
     out.extend_from_slice(&[0x1D, 0x6B, 73, u8::try_from(data.len()).unwrap_or(u8::MAX)]);
     out.extend_from_slice(data);
 }
+
+/// A native EAN-13 barcode (`GS k 67`, format B): no printed digits, `height` dots tall, bars
+/// `module` dots wide. `digits` are the 13 digits, check digit included.
+pub fn ean13(out: &mut Vec<u8>, digits: &[u8], height: u8, module: u8) {
+    out.extend_from_slice(&[0x1D, 0x48, 0x00, 0x1D, 0x68, height, 0x1D, 0x77, module]);
+    out.extend_from_slice(&[
+        0x1D,
+        0x6B,
+        67,
+        u8::try_from(digits.len()).unwrap_or(u8::MAX),
+    ]);
+    out.extend_from_slice(digits);
+}

@@ -59,6 +59,8 @@ pub enum Row {
     Qr(String),
     /// A Code 128 barcode.
     Code128(String),
+    /// An EAN-13 barcode.
+    Ean13(String),
     /// Blank lines.
     Feed(u8),
     /// The cut.
@@ -279,6 +281,7 @@ pub fn layout(doc: &Document, m: &impl Measure) -> Vec<Row> {
             Block::Item(it) => item(it, m, &mut out),
             Block::Qr(data) => out.push(Row::Qr(data.clone())),
             Block::Code128(data) => out.push(Row::Code128(data.clone())),
+            Block::Ean13(code) => out.push(Row::Ean13(code.clone())),
             Block::Feed(n) => out.push(Row::Feed(*n)),
             Block::Cut => out.push(Row::Cut),
         }

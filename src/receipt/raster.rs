@@ -7,7 +7,7 @@ pub mod glyph;
 
 use super::document::Style;
 use super::layout::{self, Measure, Row};
-use super::{Document, Error, Profile, Width, code128, escpos, qr};
+use super::{Document, Error, Profile, Width, code128, ean13, escpos, qr};
 
 /// Rows per `GS v 0` band: printers buffer a band before printing it, and 256 rows of 72 bytes
 /// fit the smallest buffers.
@@ -16,6 +16,8 @@ pub const BAND_ROWS: usize = 256;
 pub const QR_MODULE: u32 = 4;
 /// Height of Code 128 bars in dots.
 pub const BAR_HEIGHT: u32 = 64;
+/// Height of EAN-13 bars in dots (about 12 mm: shorter than the standard, as shelf labels are).
+pub const EAN_HEIGHT: u32 = 96;
 
 /// A 1-bit image: rows of `stride` bytes, most significant bit leftmost, 1 = black (the
 /// `GS v 0` layout).
@@ -170,6 +172,25 @@ fn draw_code128(bitmap: &mut Bitmap, data: &str) {
     }
 }
 
+/// An EAN-13 with its quiet zones (eleven modules left, seven right), three dots a module where
+/// the paper allows; a code that is not a valid EAN-13 is left out (its digits print under it).
+fn draw_ean13(bitmap: &mut Bitmap, code: &str) {
+    let Ok(modules) = ean13::modules(code) else {
+        return;
+    };
+    let count = u32::try_from(modules.len()).unwrap_or(u32::MAX);
+    let Some(module) = (1..=3).rev().find(|m| (count + 18) * m <= bitmap.width) else {
+        return;
+    };
+    let left = i64::from((bitmap.width - count * module) / 2);
+    let top = i64::from(bitmap.grow(EAN_HEIGHT + 8)) + 4;
+    for (i, bar) in (0_i64..).zip(&modules) {
+        if *bar {
+            bitmap.fill(left + i * i64::from(module), top, module, EAN_HEIGHT);
+        }
+    }
+}
+
 /// The document drawn at `width`, cuts left out (a preview shows the paper as one strip).
 pub fn render(doc: &Document, width: Width) -> Result<Bitmap, Error> {
     Ok(render_parts(doc, width)?.concat())
@@ -208,6 +229,7 @@ fn render_parts(doc: &Document, width: Width) -> Result<Parts, Error> {
             }
             Row::Qr(data) => draw_qr(&mut bitmap, data)?,
             Row::Code128(data) => draw_code128(&mut bitmap, data),
+            Row::Ean13(code) => draw_ean13(&mut bitmap, code),
             Row::Feed(n) => {
                 bitmap.grow(u32::from(*n) * row_height(Style::PLAIN));
             }

@@ -5,7 +5,7 @@
 use super::codepage::Encoder;
 use super::document::Style;
 use super::layout::{self, Columns, Measure, Row};
-use super::{Document, Encoding, Error, Profile, code128, escpos};
+use super::{Document, Encoding, Error, Profile, code128, ean13, escpos};
 
 /// Dots per QR module in text mode.
 const QR_MODULE: u8 = 4;
@@ -92,6 +92,11 @@ pub fn encode(doc: &Document, profile: &Profile) -> Result<Vec<u8>, Error> {
                     .find(|w| (modules + 20) * u32::from(*w) <= profile.width.dots());
                 if let (Some(module), true) = (fits, bytes.len() <= 255) {
                     state.centred(|out| escpos::code128(out, &bytes, BAR_HEIGHT, module));
+                }
+            }
+            Row::Ean13(code) => {
+                if ean13::modules(&code).is_ok() {
+                    state.centred(|out| escpos::ean13(out, code.as_bytes(), BAR_HEIGHT, 3));
                 }
             }
             Row::Feed(n) => state.out.extend_from_slice(&escpos::feed_lines(n)),

@@ -27,6 +27,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_stock_ops",
         include_str!("../../migrations/till/0005_stock_ops.sql"),
     ),
+    (
+        "0006_print_queue",
+        include_str!("../../migrations/till/0006_print_queue.sql"),
+    ),
 ];
 
 /// The schema version a fully migrated database has.

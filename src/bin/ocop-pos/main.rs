@@ -22,6 +22,7 @@ use ocop_pos::store::settings::PointProfile;
 use ocop_pos::store::{self, catalog_export, check, users};
 use ocop_pos::{demo, setup};
 
+mod print;
 mod shift;
 mod stock;
 mod stocktake;
@@ -115,6 +116,8 @@ enum Command {
     Check,
     #[command(flatten)]
     Inventory(inventory::Command),
+    #[command(flatten)]
+    Print(print::Command),
     /// Stock takes: open a count, record counts (scans add one), show variances, post.
     Stocktake {
         #[command(subcommand)]
@@ -222,7 +225,7 @@ pub(crate) fn approve(
 }
 
 /// An RFC 3339 time as people read it: `14:05 01/12/2026` (the text itself if it is not one).
-fn local_time(text: &str) -> String {
+pub(crate) fn local_time(text: &str) -> String {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.format("%H:%M %d/%m/%Y").to_string())
         .unwrap_or_else(|_| text.to_owned())
@@ -244,6 +247,7 @@ fn run(command: Command, config: &Config, data_dir: &Path, db_path: &Path) -> Re
     let mut out = io::stdout().lock();
     match command {
         Command::Inventory(command) => inventory::run(command, config, db_path, &mut out)?,
+        Command::Print(command) => print::run(command, config, db_path, &mut out)?,
         Command::Init {
             sample,
             point_code,

@@ -76,6 +76,18 @@ fn negated(amount: Vnd) -> String {
 /// The receipt of `receipt`: header, lines, discounts, totals, VAT by rate, payments, change,
 /// a VietQR code per transfer payment, the receipt number as Code 128 on refunds, the footer.
 pub fn sale(receipt: &SaleReceipt, settings: &Settings) -> Document {
+    build(receipt, settings, false)
+}
+
+/// What a reprint says under the title, so a copy is never taken for a second sale.
+pub const REPRINT_MARK: &str = "(BẢN IN LẠI)";
+
+/// The receipt of `receipt` printed again: the same, marked [`REPRINT_MARK`] under the title.
+pub fn reprint(receipt: &SaleReceipt, settings: &Settings) -> Document {
+    build(receipt, settings, true)
+}
+
+fn build(receipt: &SaleReceipt, settings: &Settings, copy: bool) -> Document {
     let mut doc = Document::new();
     header(&mut doc, &receipt.point);
     let refund = receipt.refund_of.is_some();
@@ -85,6 +97,9 @@ pub fn sale(receipt: &SaleReceipt, settings: &Settings) -> Document {
         "PHIẾU THANH TOÁN"
     };
     doc.centered(title, Style::BOLD);
+    if copy {
+        doc.centered(REPRINT_MARK, Style::PLAIN);
+    }
     doc.pair(
         format!("Số: {}", receipt.receipt_no),
         receipt.completed_at.format("%d/%m/%Y %H:%M").to_string(),
