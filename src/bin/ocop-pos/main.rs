@@ -2,31 +2,28 @@
 //! database from a terminal.
 
 mod backup;
-mod report;
-
-use std::io::{self, BufRead, IsTerminal, Write};
-use std::path::{Path, PathBuf};
-
-use anyhow::{Context as _, Result, bail};
-use chrono::{DateTime, FixedOffset, Utc};
-use clap::{Parser, Subcommand};
-
 mod consignment;
 mod inventory;
-
-use ocop_pos::config::{self, Config};
-use ocop_pos::domain::auth::Role;
-use ocop_pos::domain::auth::{Approval, UserId};
-use ocop_pos::store::catalog_import::{self, ImportMode};
-use ocop_pos::store::settings::PointProfile;
-use ocop_pos::store::{self, catalog_export, check, users};
-use ocop_pos::{demo, setup};
-
 mod print;
+mod prompt;
+mod report;
 mod shift;
 mod stock;
 mod stocktake;
 mod transfer;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use clap::{Parser, Subcommand};
+
+use ocop_pos::config::{self, Config};
+use ocop_pos::domain::auth::Role;
+use ocop_pos::store::catalog_import::{self, ImportMode};
+use ocop_pos::store::settings::PointProfile;
+use ocop_pos::store::{self, catalog_export, check, users};
+use ocop_pos::{demo, setup};
 
 /// OCOP Till: offline-first point of sale for OCOP sales points.
 #[derive(Parser)]
@@ -161,6 +158,8 @@ enum UsersAction {
     List,
 }
 
+pub(crate) use prompt::{approve, local_time, now, read_pin, sign_in};
+
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_writer(io::stderr)
@@ -194,53 +193,6 @@ fn main() -> Result<()> {
             run(command, &config, &data_dir, &db_path)
         }
     }
-}
-
-pub(crate) fn now(config: &Config) -> DateTime<FixedOffset> {
-    Utc::now().with_timezone(&config.business.utc_offset.0)
-}
-
-/// Checks the PIN (read from standard input) of the user called `name`.
-pub(crate) fn sign_in(conn: &rusqlite::Connection, name: &str, config: &Config) -> Result<UserId> {
-    let user = users::find_by_name(conn, name)?
-        .with_context(|| format!("không có người dùng \"{name}\""))?;
-    let pin = read_pin()?;
-    Ok(users::verify(conn, user.id, &pin, config.lockout(), now(config))?.id)
-}
-
-/// A manager's approval: the PIN of `name` read from standard input.
-pub(crate) fn approve(
-    conn: &rusqlite::Connection,
-    name: &str,
-    config: &Config,
-) -> Result<Approval> {
-    let pin = read_pin()?;
-    Ok(users::approve(
-        conn,
-        name,
-        &pin,
-        config.lockout(),
-        now(config),
-    )?)
-}
-
-/// An RFC 3339 time as people read it: `14:05 01/12/2026` (the text itself if it is not one).
-pub(crate) fn local_time(text: &str) -> String {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.format("%H:%M %d/%m/%Y").to_string())
-        .unwrap_or_else(|_| text.to_owned())
-}
-
-fn read_pin() -> Result<String> {
-    if io::stdin().is_terminal() {
-        eprint!("Nhập mã PIN (4–8 chữ số): ");
-    }
-    let mut line = String::new();
-    io::stdin()
-        .lock()
-        .read_line(&mut line)
-        .context("không đọc được mã PIN")?;
-    Ok(line.trim().to_owned())
 }
 
 fn run(command: Command, config: &Config, data_dir: &Path, db_path: &Path) -> Result<()> {
