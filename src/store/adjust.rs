@@ -131,17 +131,12 @@ pub fn adjust(
                 &tx,
                 header.id,
                 &documents::Line {
-                    id: 0,
-                    line_no: 0,
-                    product_id: goods.id,
-                    qty: Some(qty),
                     unit_cost,
                     lot_no: lot.as_ref().map(|l| l.lot_no.clone()).unwrap_or_default(),
                     expiry: lot.as_ref().and_then(|l| l.expiry),
                     lot_id,
                     reason: reason.as_str().to_owned(),
-                    expected: None,
-                    counted_at: None,
+                    ..documents::Line::new(goods.id, Some(qty))
                 },
             )?;
             stock::apply(

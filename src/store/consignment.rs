@@ -94,17 +94,11 @@ pub fn return_goods(
                 &tx,
                 header.id,
                 &documents::Line {
-                    id: 0,
-                    line_no: 0,
-                    product_id: goods.id,
-                    qty: Some(Qty(take)),
                     unit_cost,
                     lot_no: lot.lot_no.clone(),
                     expiry: lot.expiry,
                     lot_id: Some(lot.id),
-                    reason: String::new(),
-                    expected: None,
-                    counted_at: None,
+                    ..documents::Line::new(goods.id, Some(Qty(take)))
                 },
             )?;
             stock::apply(

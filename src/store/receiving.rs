@@ -197,17 +197,10 @@ fn write_draft(
             conn,
             header.id,
             &documents::Line {
-                id: 0,
-                line_no: 0,
-                product_id,
-                qty: Some(incoming.qty),
                 unit_cost: incoming.unit_cost,
                 lot_no: incoming.lot_no.trim().to_owned(),
                 expiry: incoming.expiry,
-                lot_id: None,
-                reason: String::new(),
-                expected: None,
-                counted_at: None,
+                ..documents::Line::new(product_id, Some(incoming.qty))
             },
         )?;
     }

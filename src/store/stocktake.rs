@@ -25,7 +25,6 @@ use super::documents::{self, DocKind, Header, Line, NewDocument};
 use super::{Error, stock};
 use crate::domain::auth::UserId;
 use crate::domain::catalog::OcopGroup;
-use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
 use crate::domain::text::Query;
 
@@ -225,7 +224,7 @@ pub fn open(
             header.id,
             &Line {
                 expected: Some(stock::on_hand(&tx, product_id)?),
-                ..blank_line(product_id)
+                ..Line::new(product_id, None)
             },
         )?;
     }
@@ -234,22 +233,6 @@ pub fn open(
         header,
         lines: products.len(),
     })
-}
-
-fn blank_line(product_id: i64) -> Line {
-    Line {
-        id: 0,
-        line_no: 0,
-        product_id,
-        qty: None,
-        unit_cost: Vnd::ZERO,
-        lot_no: String::new(),
-        expiry: None,
-        lot_id: None,
-        reason: String::new(),
-        expected: None,
-        counted_at: None,
-    }
 }
 
 /// The stock take `number`, refused unless it is a stock take still open for counting.

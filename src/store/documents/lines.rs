@@ -34,6 +34,25 @@ pub struct Line {
     pub counted_at: Option<String>,
 }
 
+impl Line {
+    /// A line of `qty` of a product, not yet saved, with no cost, lot, reason or count.
+    pub fn new(product_id: i64, qty: Option<Qty>) -> Line {
+        Line {
+            id: 0,
+            line_no: 0,
+            product_id,
+            qty,
+            unit_cost: Vnd::ZERO,
+            lot_no: String::new(),
+            expiry: None,
+            lot_id: None,
+            reason: String::new(),
+            expected: None,
+            counted_at: None,
+        }
+    }
+}
+
 /// Appends a line to a draft (the schema refuses lines on posted documents) and returns its id.
 pub fn add_line(conn: &Connection, document_id: i64, line: &Line) -> Result<i64, Error> {
     conn.prepare_cached(

@@ -4,10 +4,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::{
-    FOUND_NOTE, StocktakeError, blank_line, counting_elsewhere, on_hand_at, open_count,
-    product_code,
-};
+use super::{FOUND_NOTE, StocktakeError, counting_elsewhere, on_hand_at, open_count, product_code};
 use crate::domain::barcode::BarcodeRules;
 use crate::domain::qty::{MAX_LINE_QTY, Qty};
 use crate::store::documents::{self, Line};
@@ -119,7 +116,7 @@ pub fn count(
                 &Line {
                     expected: Some(expected),
                     reason: FOUND_NOTE.to_owned(),
-                    ..blank_line(product_id)
+                    ..Line::new(product_id, None)
                 },
             )?;
             let line_no: i64 = tx.query_row(

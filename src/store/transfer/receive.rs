@@ -212,17 +212,11 @@ pub fn receive(
             &tx,
             header.id,
             &Line {
-                id: 0,
-                line_no: 0,
-                product_id: line.product_id,
-                qty: Some(line.qty),
                 unit_cost,
                 lot_no,
                 expiry,
                 lot_id,
-                reason: String::new(),
-                expected: None,
-                counted_at: None,
+                ..Line::new(line.product_id, Some(line.qty))
             },
         )?;
         stock::apply(

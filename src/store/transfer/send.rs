@@ -78,17 +78,7 @@ fn create_in(
             tx,
             header.id,
             &Line {
-                id: 0,
-                line_no: 0,
-                product_id,
-                qty: Some(line.qty),
-                unit_cost: Vnd::ZERO,
-                lot_no: String::new(),
-                expiry: None,
-                lot_id: None,
-                reason: String::new(),
-                expected: None,
-                counted_at: None,
+                ..Line::new(product_id, Some(line.qty))
             },
         )?;
     }
