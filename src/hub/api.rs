@@ -197,21 +197,33 @@ fn body_error(e: &BytesRejection) -> ApiError {
 
 /// Parses a summary body: 400 for broken JSON, 422 naming the field for wrong or missing values.
 fn parse_summary(body: &[u8]) -> Result<DailySummary, ApiError> {
-    serde_json::from_slice(body).map_err(|e| {
+    let mut json = serde_json::Deserializer::from_slice(body);
+    let parsed: Result<DailySummary, _> = serde_path_to_error::deserialize(&mut json);
+    let summary = parsed.map_err(|e| {
         use serde_json::error::Category;
-        match e.classify() {
+        let field = e.path().to_string();
+        let inner = e.into_inner();
+        match inner.classify() {
             Category::Data => ApiError::new(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "invalid_field",
-                format!("bản tổng hợp ngày không hợp lệ: {e}"),
+                format!("bản tổng hợp ngày không hợp lệ: trường {field}: {inner}"),
             ),
             _ => ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "invalid_json",
-                format!("nội dung không phải JSON hợp lệ: {e}"),
+                format!("nội dung không phải JSON hợp lệ: {inner}"),
             ),
         }
-    })
+    })?;
+    json.end().map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_json",
+            format!("nội dung không phải JSON hợp lệ: {e}"),
+        )
+    })?;
+    Ok(summary)
 }
 
 fn unprocessable(code: &str, message: String) -> ApiError {

@@ -55,6 +55,12 @@ pub enum Delivery {
     Conflict(String),
 }
 
+/// Makes ring the process's TLS crypto provider: reqwest is built without a default one, and
+/// every HTTP client needs it. Installing twice is harmless (the second call only reports the first).
+pub fn install_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// A client for one hub and one point token.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -69,9 +75,7 @@ impl Client {
         if !(base.starts_with("http://") || base.starts_with("https://")) {
             return Err(Error::Settings(format!("địa chỉ máy chủ tỉnh '{base}'")));
         }
-        // reqwest is built without a default crypto provider; ring is ours. Installing twice is
-        // harmless (the second call only reports the first).
-        let _ = rustls::crypto::ring::default_provider().install_default();
+        install_crypto();
         let http = Http::builder()
             .timeout(timeout)
             .connect_timeout(timeout.min(Duration::from_secs(10)))

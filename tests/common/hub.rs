@@ -72,3 +72,31 @@ impl HubData {
 pub fn client(url: &str, token: &str) -> Client {
     Client::new(url, token, Duration::from_secs(5)).unwrap()
 }
+
+/// The field names of a serialised daily summary, from the type itself.
+pub fn valid_summary_fields() -> Vec<String> {
+    use ocop_pos::domain::money::Vnd;
+    use ocop_pos::sync::protocol::{CURRENCY, DailySummary, SCHEMA};
+    let summary = DailySummary {
+        schema: SCHEMA.into(),
+        point_code: "P".into(),
+        business_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        revision: 1,
+        generated_at: chrono::DateTime::parse_from_rfc3339("2026-11-30T21:00:00+07:00").unwrap(),
+        currency: CURRENCY.into(),
+        receipts: 0,
+        refund_receipts: 0,
+        gross_vnd: Vnd(0),
+        discount_vnd: Vnd(0),
+        refund_vnd: Vnd(0),
+        net_vnd: Vnd(0),
+        vat_vnd: Vnd(0),
+        payments: Vec::new(),
+        lines: Vec::new(),
+        hours: Vec::new(),
+    };
+    match serde_json::to_value(summary).unwrap() {
+        serde_json::Value::Object(map) => map.keys().cloned().collect(),
+        _ => Vec::new(),
+    }
+}
