@@ -290,6 +290,7 @@ fn the_openapi_document_describes_the_routes_served() {
         paths,
         [
             "/api/openapi.json",
+            "/api/v1/catalogue",
             "/api/v1/points/{point_code}/days/{business_date}",
             "/api/v1/points/{point_code}/status"
         ]

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
-use ocop_pos::hub::store::{self, points};
+use ocop_pos::hub::store::{self, catalogue, points};
 use ocop_pos::hub::{Settings, serve};
 
 #[derive(Parser)]
@@ -52,6 +52,11 @@ enum Command {
         /// Commune code, 5 digits.
         #[arg(long)]
         commune: String,
+    },
+    /// Replace the province's OCOP registry with a CSV file (all rows or none).
+    ImportCatalogue {
+        /// CSV with header product_code,gtin,name,producer_code,producer_name,ocop_group,stars,cert_no,cert_date,cert_valid_until.
+        file: PathBuf,
     },
     /// Give a point a new token (the old one stops working) and print it.
     RotateToken {
@@ -110,6 +115,14 @@ fn main() -> Result<()> {
                 point.code
             )?;
             writeln!(out, "{token}")?;
+        }
+        Command::ImportCatalogue { file } => {
+            let input = std::fs::File::open(&file)
+                .with_context(|| format!("không mở được {}", file.display()))?;
+            let entries = catalogue::parse(input).with_context(|| format!("{}", file.display()))?;
+            let mut conn = store::open(&store::path_in(&cli.data_dir))?;
+            let n = catalogue::replace(&mut conn, &entries)?;
+            writeln!(out, "Đã nhập {n} sản phẩm OCOP vào danh mục tỉnh")?;
         }
         Command::RotateToken { code } => {
             let conn = store::open(&store::path_in(&cli.data_dir))?;

@@ -16,8 +16,8 @@ use axum::routing::{get, put};
 use chrono::{NaiveDate, Utc};
 use rusqlite::Connection;
 
-use super::store::{self, days, points};
-use crate::sync::protocol::{DailySummary, ErrorBody, PutAnswer};
+use super::store::{self, catalogue as registry, days, points};
+use crate::sync::protocol::{CATALOGUE_SCHEMA, Catalogue, DailySummary, ErrorBody, PutAnswer};
 
 /// The largest request body accepted: a day of a big centre is far below it.
 pub const MAX_BODY: usize = 2 * 1024 * 1024;
@@ -111,6 +111,7 @@ pub fn router(state: AppState, timeout: Duration) -> Router {
             put(put_day),
         )
         .route("/api/v1/points/{point_code}/status", get(point_status))
+        .route("/api/v1/catalogue", get(catalogue))
         .route("/api/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -309,4 +310,27 @@ async fn point_status(
         })
         .await?;
     Ok(Json(status))
+}
+
+async fn catalogue(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Catalogue>, ApiError> {
+    let products = state
+        .with_db(move |conn| {
+            let token = headers
+                .get(header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(super::auth::bearer)
+                .ok_or_else(ApiError::unauthorized)?;
+            if points::owner(conn, token)?.is_none() {
+                return Err(ApiError::unauthorized());
+            }
+            Ok(registry::all(conn)?)
+        })
+        .await?;
+    Ok(Json(Catalogue {
+        schema: CATALOGUE_SCHEMA.to_owned(),
+        products,
+    }))
 }

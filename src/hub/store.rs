@@ -1,6 +1,7 @@
 //! The hub's SQLite file: opening it (WAL, foreign keys), its migrations under `migrations/hub/`,
 //! and one file per table group: [`points`] and [`days`].
 
+pub mod catalogue;
 pub mod days;
 pub mod points;
 
@@ -10,10 +11,16 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags};
 
 /// Every hub migration, in order. Append only: a merged migration is never edited.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_points_and_days",
-    include_str!("../../migrations/hub/0001_points_and_days.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_points_and_days",
+        include_str!("../../migrations/hub/0001_points_and_days.sql"),
+    ),
+    (
+        "0002_catalogue",
+        include_str!("../../migrations/hub/0002_catalogue.sql"),
+    ),
+];
 
 /// Why the hub's database refused something.
 #[derive(Debug, thiserror::Error)]
@@ -58,6 +65,16 @@ pub enum Error {
         field: &'static str,
         /// What is wrong.
         reason: &'static str,
+    },
+    /// A row of a catalogue CSV is wrong; nothing was imported.
+    #[error("dòng {line}, cột {column}: {reason}")]
+    Csv {
+        /// 1-based line in the file.
+        line: u64,
+        /// The column's header.
+        column: String,
+        /// What is wrong.
+        reason: String,
     },
     /// The system random source failed.
     #[error("không lấy được số ngẫu nhiên: {0}")]

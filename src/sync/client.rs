@@ -7,7 +7,7 @@ use reqwest::StatusCode;
 use reqwest::blocking::Client as Http;
 use reqwest::header::CONTENT_TYPE;
 
-use super::protocol::{ErrorBody, PutAnswer, day_path, status_path};
+use super::protocol::{Catalogue, ErrorBody, PutAnswer, day_path, status_path};
 
 /// Why a request did not get an answer the till can act on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -125,6 +125,27 @@ impl Client {
             } => Ok(Delivery::Conflict(message)),
             e => Err(e),
         }
+    }
+
+    /// The province's OCOP registry.
+    pub fn catalogue(&self) -> Result<Catalogue, Error> {
+        let response = self
+            .http
+            .get(format!("{}/api/v1/catalogue", self.base))
+            .bearer_auth(&self.token)
+            .send()
+            .map_err(|e| Error::Unreachable(e.to_string()))?;
+        let status = response.status();
+        let text = response
+            .text()
+            .map_err(|e| Error::Unreachable(e.to_string()))?;
+        if !status.is_success() {
+            return Err(answer_error(status, &text));
+        }
+        serde_json::from_str(&text).map_err(|e| Error::Busy {
+            status: status.as_u16(),
+            message: format!("danh mục không đọc được: {e}"),
+        })
     }
 
     /// The hub's status of `point` as JSON text.

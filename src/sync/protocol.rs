@@ -46,3 +46,40 @@ pub struct PutAnswer {
     /// The revision now kept.
     pub revision: u32,
 }
+
+/// The schema name of `GET /api/v1/catalogue`.
+pub const CATALOGUE_SCHEMA: &str = "ocop.catalogue.v1";
+
+/// The province's OCOP registry as the hub serves it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalogue {
+    /// Always [`CATALOGUE_SCHEMA`].
+    pub schema: String,
+    /// Every registered product.
+    pub products: Vec<CatalogueEntry>,
+}
+
+/// One OCOP product of the provincial registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogueEntry {
+    /// The product code tills use.
+    pub product_code: String,
+    /// Its GS1 trade item number, "" when none.
+    pub gtin: String,
+    /// Registered name.
+    pub name: String,
+    /// Producer's code.
+    pub producer_code: String,
+    /// Producer's name.
+    pub producer_name: String,
+    /// OCOP product group 1–6.
+    pub ocop_group: Option<u8>,
+    /// OCOP stars 3–5.
+    pub stars: Option<u8>,
+    /// Certificate (decision) number.
+    pub cert_no: String,
+    /// Certificate date.
+    pub cert_date: Option<chrono::NaiveDate>,
+    /// Last day the certificate is valid.
+    pub cert_valid_until: Option<chrono::NaiveDate>,
+}

@@ -9,7 +9,7 @@ use clap::Subcommand;
 
 use ocop_pos::config::Config;
 use ocop_pos::demo::require_point;
-use ocop_pos::store::{self, outbox};
+use ocop_pos::store::{self, outbox, registry};
 use ocop_pos::sync::client::Client;
 use ocop_pos::sync::push::{self, Which};
 
@@ -22,6 +22,9 @@ pub enum Action {
     Status,
     /// Push every undelivered summary now, refused ones included (after fixing the cause).
     Push,
+    /// Update OCOP group, stars and certificates from the provincial registry (prices and stock
+    /// stay as they are).
+    Catalogue,
 }
 
 fn client(config: &Config) -> Result<Client> {
@@ -37,8 +40,20 @@ fn client(config: &Config) -> Result<Client> {
 
 /// Runs a sync command.
 pub fn run(action: Action, config: &Config, db_path: &Path, out: &mut impl Write) -> Result<()> {
-    let conn = store::open(db_path)?;
+    let mut conn = store::open(db_path)?;
     match action {
+        Action::Catalogue => {
+            let catalogue = client(config)?.catalogue()?;
+            let applied = registry::apply(&mut conn, &catalogue.products)?;
+            writeln!(
+                out,
+                "Danh mục tỉnh: {} sản phẩm; cập nhật {}, không đổi {}, điểm này không bán {}",
+                catalogue.products.len(),
+                applied.updated,
+                applied.unchanged,
+                applied.not_here
+            )?;
+        }
         Action::Status => {
             let waiting =
                 outbox::pending(&conn, now(config) + chrono::Duration::days(36_500), 1000)?;

@@ -184,3 +184,11 @@ pub fn access(conn: &Connection, code: &str, token: &str) -> Result<Access, Erro
         Access::Unknown
     })
 }
+
+/// The point whose token this is, if any (for routes open to every point, like the catalogue).
+pub fn owner(conn: &Connection, token: &str) -> Result<Option<String>, Error> {
+    Ok(conn
+        .prepare_cached("SELECT code FROM points WHERE token_hash = ?1")?
+        .query_row([auth::hash(token).as_slice()], |r| r.get(0))
+        .optional()?)
+}
