@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod dashboard;
 pub mod lift;
 pub mod serve;
 pub mod store;

@@ -9,7 +9,7 @@ use anyhow::{Context as _, Result};
 use chrono::Utc;
 use clap::{Parser, Subcommand};
 
-use ocop_pos::hub::store::{self, catalogue, points};
+use ocop_pos::hub::store::{self, catalogue, points, staff};
 use ocop_pos::hub::{Settings, serve};
 
 #[derive(Parser)]
@@ -57,6 +57,11 @@ enum Command {
     ImportCatalogue {
         /// CSV with header product_code,gtin,name,producer_code,producer_name,ocop_group,stars,cert_no,cert_date,cert_valid_until.
         file: PathBuf,
+    },
+    /// Add a staff account for the dashboard, or set its password (read from standard input).
+    AddStaff {
+        /// Login name.
+        username: String,
     },
     /// Give a point a new token (the old one stops working) and print it.
     RotateToken {
@@ -123,6 +128,20 @@ fn main() -> Result<()> {
             let mut conn = store::open(&store::path_in(&cli.data_dir))?;
             let n = catalogue::replace(&mut conn, &entries)?;
             writeln!(out, "Đã nhập {n} sản phẩm OCOP vào danh mục tỉnh")?;
+        }
+        Command::AddStaff { username } => {
+            let mut password = String::new();
+            io::stdin()
+                .read_line(&mut password)
+                .context("không đọc được mật khẩu từ đầu vào chuẩn")?;
+            let conn = store::open(&store::path_in(&cli.data_dir))?;
+            staff::set(
+                &conn,
+                &username,
+                password.trim_end_matches(['\r', '\n']),
+                Utc::now(),
+            )?;
+            writeln!(out, "Đã lưu tài khoản {username}")?;
         }
         Command::RotateToken { code } => {
             let conn = store::open(&store::path_in(&cli.data_dir))?;

@@ -40,7 +40,7 @@ impl AppState {
     }
 
     /// Runs `work` on the database off the async threads.
-    async fn with_db<T: Send + 'static>(
+    pub(crate) async fn with_db<T: Send + 'static>(
         &self,
         work: impl FnOnce(&mut Connection) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
@@ -113,6 +113,7 @@ pub fn router(state: AppState, timeout: Duration) -> Router {
         .route("/api/v1/points/{point_code}/status", get(point_status))
         .route("/api/v1/catalogue", get(catalogue))
         .route("/api/openapi.json", get(openapi))
+        .merge(super::dashboard::routes())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY))

@@ -4,6 +4,7 @@
 pub mod catalogue;
 pub mod days;
 pub mod points;
+pub mod staff;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -19,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_catalogue",
         include_str!("../../migrations/hub/0002_catalogue.sql"),
+    ),
+    (
+        "0003_staff",
+        include_str!("../../migrations/hub/0003_staff.sql"),
     ),
 ];
 
