@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod dashboard;
+pub mod export;
 pub mod lift;
 pub mod serve;
 pub mod store;

@@ -6,6 +6,7 @@
 
 mod common;
 
+use calamine::{Data, Reader, Xlsx};
 use chrono::Utc;
 use ocop_pos::hub::store::staff;
 use reqwest::blocking::{Client, Response};
@@ -129,6 +130,41 @@ fn pages_need_a_login_and_logout_needs_the_csrf_token() {
         "the other point has not reported"
     );
     assert!(!html.contains("<script"));
+    // Every table downloads as CSV and XLSX, only when signed in.
+    let csv = http
+        .get(format!("{url}/export/days.csv"))
+        .header(COOKIE, &session)
+        .send()
+        .unwrap()
+        .text()
+        .unwrap();
+    assert!(csv.contains("2026-11-30,125000,0,1,1"), "{csv}");
+    let xlsx = http
+        .get(format!("{url}/export/points.xlsx"))
+        .header(COOKIE, &session)
+        .send()
+        .unwrap()
+        .bytes()
+        .unwrap();
+    let mut book = Xlsx::new(std::io::Cursor::new(xlsx.to_vec())).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let cells: Vec<&Data> = sheet.used_cells().map(|(_, _, c)| c).collect();
+    assert!(cells.contains(&&Data::String("HOIAN-01".into())));
+    assert!(
+        cells
+            .iter()
+            .any(|c| matches!(c, Data::Float(v) if *v == 125_000.0)),
+        "{cells:?}"
+    );
+    let anonymous = http.get(format!("{url}/export/days.csv")).send().unwrap();
+    assert_eq!(anonymous.status().as_u16(), 303);
+    let unknown = http
+        .get(format!("{url}/export/staff.csv"))
+        .header(COOKIE, &session)
+        .send()
+        .unwrap();
+    assert_eq!(unknown.status().as_u16(), 404);
+
     let csrf = html
         .split("name=\"csrf\" value=\"")
         .nth(1)

@@ -6,8 +6,8 @@ pub mod html;
 
 use axum::Form;
 use axum::Router;
-use axum::extract::State;
 use axum::extract::rejection::FormRejection;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -19,6 +19,7 @@ use subtle::ConstantTimeEq;
 use super::api::{ApiError, AppState};
 use super::store::{self, staff};
 use crate::domain::money::Vnd;
+use crate::export::Format;
 use html::{bar_chart, escape, page, table};
 
 /// The session cookie's name.
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(overview))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
+        .route("/export/{file}", get(download))
 }
 
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
@@ -196,7 +198,10 @@ fn overview_body(conn: &Connection, session: &staff::Session) -> Result<String, 
     Ok(format!(
         "<p>Xin chào {}. <form method=\"post\" action=\"/logout\" style=\"display:inline\">\
          <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button>Đăng xuất</button></form></p>\
-         <h2>Doanh thu thuần theo ngày</h2>{}{}<h2>Điểm bán</h2>{}",
+         <h2>Doanh thu thuần theo ngày</h2>{}{}\
+         <p><a href=\"/export/days.csv\">CSV</a> · <a href=\"/export/days.xlsx\">XLSX</a></p>\
+         <h2>Điểm bán</h2>{}\
+         <p><a href=\"/export/points.csv\">CSV</a> · <a href=\"/export/points.xlsx\">XLSX</a></p>",
         escape(&session.username),
         bar_chart("Doanh thu thuần theo ngày", &bars),
         table(
@@ -222,4 +227,47 @@ async fn overview(State(state): State<AppState>, headers: HeaderMap) -> Response
         Ok(body) => Html(page("Tổng quan", &body)).into_response(),
         Err(e) => from_api(e),
     }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Response {
+    if let Err(r) = signed_in(&state, &headers).await {
+        return r;
+    }
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return error_page(StatusCode::NOT_FOUND, "Không có bảng này.");
+    };
+    let (format, mime) = match ext {
+        "csv" => (Format::Csv, "text/csv; charset=utf-8"),
+        "xlsx" => (
+            Format::Xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        _ => return error_page(StatusCode::NOT_FOUND, "Chỉ có CSV và XLSX."),
+    };
+    let stem = stem.to_owned();
+    let table = state
+        .with_db(move |conn| Ok(super::export::by_name(conn, &stem)?))
+        .await;
+    let table = match table {
+        Ok(Some(t)) => t,
+        Ok(None) => return error_page(StatusCode::NOT_FOUND, "Không có bảng này."),
+        Err(e) => return from_api(e),
+    };
+    let mut bytes = Vec::new();
+    if table.write(format, &mut bytes).is_err() {
+        return error_page(StatusCode::INTERNAL_SERVER_ERROR, "Không xuất được bảng.");
+    }
+    let disposition = format!("attachment; filename=\"{}\"", escape(&file));
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
 }
