@@ -9,5 +9,6 @@ pub mod export;
 pub mod lift;
 pub mod serve;
 pub mod store;
+pub mod writer;
 
 pub use serve::{Handle, Settings};

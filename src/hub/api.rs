@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, put};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::store::{self, catalogue as registry, days, points};
@@ -29,13 +29,16 @@ pub const OPENAPI: &str = include_str!("openapi.json");
 #[derive(Clone)]
 pub struct AppState {
     db: Arc<Mutex<Connection>>,
+    writer: super::writer::Writer,
 }
 
 impl AppState {
-    /// Wraps an open hub database.
-    pub fn new(conn: Connection) -> Self {
+    /// Wraps two connections to the hub database: one for reads and checks, one for the
+    /// group-committing writer of summaries.
+    pub fn new(conn: Connection, writer: Connection) -> Self {
         AppState {
             db: Arc::new(Mutex::new(conn)),
+            writer: super::writer::Writer::start(writer),
         }
     }
 
@@ -282,8 +285,10 @@ async fn put_day(
     }
     let revision = summary.revision;
     let put = state
-        .with_db(move |conn| Ok(days::put(conn, &summary, Utc::now())?))
-        .await?;
+        .writer
+        .put(summary)
+        .await
+        .ok_or_else(|| ApiError::internal("writer gone"))??;
     match put {
         days::Put::Done(outcome) => {
             tracing::info!(point = %code, %date, revision, ?outcome, "daily summary");

@@ -53,8 +53,10 @@ pub async fn bind(
     ),
     Error,
 > {
-    let conn = store::open(&store::path_in(&settings.data_dir))?;
-    let app = api::router(AppState::new(conn), settings.request_timeout);
+    let path = store::path_in(&settings.data_dir);
+    let conn = store::open(&path)?;
+    let writer = store::open(&path)?;
+    let app = api::router(AppState::new(conn, writer), settings.request_timeout);
     let io = |source| Error::Io {
         addr: settings.listen,
         source,

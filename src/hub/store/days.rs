@@ -29,6 +29,13 @@ fn stamp(at: DateTime<Utc>) -> String {
 /// Stores `summary` (already verified, its point registered) in one transaction.
 pub fn put(conn: &mut Connection, summary: &DailySummary, at: DateTime<Utc>) -> Result<Put, Error> {
     let tx = conn.transaction()?;
+    let put = put_in(&tx, summary, at)?;
+    tx.commit()?;
+    Ok(put)
+}
+
+/// Stores `summary` inside the caller's transaction (or savepoint); the caller commits.
+pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Result<Put, Error> {
     let kept: Option<(u32, String)> = tx
         .prepare_cached(
             "SELECT revision, body FROM days WHERE point_code = ?1 AND business_date = ?2",
@@ -117,7 +124,6 @@ pub fn put(conn: &mut Connection, summary: &DailySummary, at: DateTime<Utc>) -> 
             ])?;
         }
     }
-    tx.commit()?;
     Ok(Put::Done(outcome))
 }
 
