@@ -312,3 +312,41 @@ fn the_openapi_document_describes_the_routes_served() {
     fields.sort_unstable();
     assert_eq!(required, fields);
 }
+
+#[test]
+fn concurrent_pushes_each_count_once_through_the_group_commit() {
+    let data = hub_data();
+    let hub = data.start();
+    let url = hub.url();
+    // 8 threads at once send 20 days each, every day twice (a retry after its original).
+    let threads: Vec<_> = (0..8)
+        .map(|t| {
+            let (url, token) = (url.clone(), data.token.clone());
+            std::thread::spawn(move || {
+                let mut outcomes = Vec::new();
+                for d in 0..20 {
+                    let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                        + chrono::Duration::days(t * 20 + d);
+                    let body = with(valid(), "/business_date", json!(date.to_string()));
+                    let path = format!("/api/v1/points/HOIAN-01/days/{date}");
+                    for _ in 0..2 {
+                        let (status, answer) = put(&url, &path, Some(&token), body.clone());
+                        assert_eq!(status, 200, "{answer}");
+                        outcomes.push(answer["outcome"].as_str().unwrap().to_owned());
+                    }
+                }
+                outcomes
+            })
+        })
+        .collect();
+    let outcomes: Vec<String> = threads
+        .into_iter()
+        .flat_map(|t| t.join().unwrap())
+        .collect();
+    let stored = outcomes.iter().filter(|o| *o == "stored").count();
+    let unchanged = outcomes.iter().filter(|o| *o == "unchanged").count();
+    assert_eq!((stored, unchanged), (160, 160));
+    assert_eq!(data.count("SELECT COUNT(*) FROM days"), 160);
+    assert_eq!(data.count("SELECT SUM(net_vnd) FROM days"), 160 * 570_000);
+    assert_eq!(data.count("SELECT COUNT(*) FROM day_lines"), 320);
+}
