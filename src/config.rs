@@ -6,10 +6,12 @@
 mod printer;
 mod receipt;
 mod scanner;
+mod sync;
 
 pub use printer::Printer;
 pub use receipt::{Bank, Drawer, Receipt};
 pub use scanner::Scanner;
+pub use sync::SyncSettings;
 
 use std::path::{Path, PathBuf};
 
@@ -48,6 +50,8 @@ pub struct Config {
     pub printer: Printer,
     /// A serial barcode scanner.
     pub scanner: Scanner,
+    /// The provincial hub the daily summaries go to.
+    pub sync: SyncSettings,
 }
 
 /// `[business]`

@@ -9,6 +9,9 @@ pub mod demo;
 pub mod device;
 pub mod domain;
 pub mod export;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod receipt;
 pub mod setup;
 pub mod store;
+pub mod sync;

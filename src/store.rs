@@ -19,6 +19,7 @@ pub mod print_jobs;
 pub mod receipt_data;
 pub mod receiving;
 pub mod refund;
+pub mod registry;
 pub mod report;
 pub mod sales;
 pub mod sales_report;

@@ -61,3 +61,23 @@ fn domain_has_no_floats() {
         }
     }
 }
+
+#[test]
+fn the_hub_never_imports_the_window() {
+    let mut files = Vec::new();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    rust_files(&root.join("hub"), &mut files);
+    files.push(root.join("hub.rs"));
+    files.push(root.join("bin/ocop-hub.rs"));
+    assert!(files.len() > 5, "the hub was not found");
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for forbidden in ["iced::", "use iced", "crate::gui", "ocop_pos::gui"] {
+            assert!(
+                !text.contains(forbidden),
+                "{} mentions {forbidden}",
+                file.display()
+            );
+        }
+    }
+}

@@ -3,6 +3,8 @@
 #![allow(dead_code)] // each test file uses its own part
 
 pub mod backup_till;
+#[cfg(feature = "hub")]
+pub mod hub;
 pub mod month_till;
 pub mod receiving_till;
 pub mod shift_till;

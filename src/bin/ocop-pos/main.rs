@@ -10,6 +10,7 @@ mod report;
 mod shift;
 mod stock;
 mod stocktake;
+mod sync;
 mod transfer;
 
 use std::io::{self, Write};
@@ -103,6 +104,11 @@ enum Command {
     Shift {
         #[command(subcommand)]
         action: shift::ShiftAction,
+    },
+    /// The provincial hub: what is not yet delivered, and pushing it now.
+    Sync {
+        #[command(subcommand)]
+        action: sync::Action,
     },
     /// Daily summaries for the provincial hub.
     Summary {
@@ -306,6 +312,7 @@ fn run(command: Command, config: &Config, data_dir: &Path, db_path: &Path) -> Re
             backup::restore(&file, force, data_dir, db_path, now(config), &mut out)?;
         }
         Command::Shift { action } => shift::run(action, config, db_path, &mut out)?,
+        Command::Sync { action } => sync::run(action, config, db_path, &mut out)?,
         Command::Summary { action } => shift::run_summary(action, config, db_path, &mut out)?,
         Command::Check => {
             let conn = store::open(db_path)?;
