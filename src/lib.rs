@@ -9,6 +9,8 @@ pub mod demo;
 pub mod device;
 pub mod domain;
 pub mod export;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod receipt;
 pub mod setup;
 pub mod store;
