@@ -8,13 +8,11 @@ use super::jobs::Done;
 use super::{App, Message, Screen, new_id};
 use crate::domain::cart::Cart;
 use crate::domain::money::Vnd;
-use crate::domain::payment::Method;
 use crate::domain::qty::Qty;
 use crate::gui::keys::Press;
-use crate::receipt::vietqr;
 use crate::store::catalog::{Hit, Resolved};
 use crate::store::parked::Parked;
-use crate::store::{self, catalog, parked, refund, sales, shifts, users};
+use crate::store::{catalog, parked, refund, sales, users};
 
 /// The search box's widget id (F2 focuses it).
 pub const SEARCH_ID: &str = "search";
@@ -116,7 +114,10 @@ impl App {
                 Task::none()
             }
             Press::F(9) => self.park(),
-            Press::F(10) => self.job(|conn| Ok(Done::ParkedList(parked::list(conn)?))),
+            // A recalled cart replaces nothing: the one on screen must be sold or parked first.
+            Press::F(10) if self.cart.is_empty() => {
+                self.job(|conn| Ok(Done::ParkedList(parked::list(conn)?)))
+            }
             Press::F(8) => {
                 self.overlay = Overlay::Refund {
                     step: 0,
@@ -271,104 +272,6 @@ impl App {
         })
     }
 
-    fn pay_key(&mut self, press: Press) -> Task<Message> {
-        let typed = std::mem::take(&mut self.entry);
-        let amount = match typed.trim() {
-            "" => None,
-            t => match t.parse::<Vnd>() {
-                Ok(v) => Some(v),
-                Err(err) => {
-                    self.say(false, err.to_string());
-                    return Task::none();
-                }
-            },
-        };
-        let Overlay::Pay { qr, .. } = &mut self.overlay else {
-            return Task::none();
-        };
-        match press {
-            Press::Escape if qr.is_some() => *qr = None,
-            Press::Escape => {
-                self.cart.clear_payments();
-                self.overlay = Overlay::None;
-            }
-            Press::Enter if self.busy => {}
-            Press::Enter => match qr.take() {
-                Some((_, asked)) => return self.take(Method::Vietqr, Some(asked)),
-                None => return self.take(Method::Cash, amount),
-            },
-            Press::F(5) => return self.show_qr(amount),
-            Press::F(6) => return self.take(Method::Card, amount),
-            Press::F(7) => return self.take(Method::Ewallet, amount),
-            _ => {}
-        }
-        Task::none()
-    }
-
-    fn show_qr(&mut self, amount: Option<Vnd>) -> Task<Message> {
-        let due = match self.cart.due() {
-            Ok(due) => due,
-            Err(err) => {
-                self.say(false, err.to_string());
-                return Task::none();
-            }
-        };
-        let asked = amount.unwrap_or(due);
-        let bank = &self.launch.config.bank;
-        if bank.bank_bin.is_empty() {
-            self.say(false, self.lang.strings().no_bank);
-            return Task::none();
-        }
-        let account = vietqr::Account {
-            bin: bank.bank_bin.clone(),
-            number: bank.account_no.clone(),
-        };
-        let data = vietqr::payload(&account, Some(asked), &self.cart.id)
-            .map_err(|e| e.to_string())
-            .and_then(|p| qr_code::Data::new(p).map_err(|e| e.to_string()));
-        match data {
-            Ok(data) => {
-                if let Overlay::Pay { qr, .. } = &mut self.overlay {
-                    *qr = Some((data, asked));
-                }
-            }
-            Err(err) => self.say(false, err),
-        }
-        Task::none()
-    }
-
-    /// Takes a payment; once nothing is due, saves the sale on the worker.
-    fn take(&mut self, method: Method, amount: Option<Vnd>) -> Task<Message> {
-        let nothing_due = self.cart.due().is_ok_and(|d| d == Vnd::ZERO);
-        if !nothing_due {
-            match self.cart.pay(method, amount) {
-                Ok(change) => {
-                    if let Overlay::Pay { change: shown, .. } = &mut self.overlay {
-                        *shown = change;
-                    }
-                }
-                Err(err) => {
-                    self.say(false, err.to_string());
-                    return Task::none();
-                }
-            }
-        }
-        if self.cart.ready().is_err() {
-            return Task::none();
-        }
-        let (Some(user), Some(point)) = (&self.user, &self.point) else {
-            return Task::none();
-        };
-        let ctx = sales::Context {
-            point_code: point.code.clone(),
-            user: user.id,
-            at: self.now(),
-        };
-        let cart = self.cart.clone();
-        self.say(true, self.lang.strings().saving);
-        self.job(move |conn| Ok(Done::Sold(sales::complete(conn, &cart, &ctx)?)))
-    }
-
     fn park(&mut self) -> Task<Message> {
         let Some(user) = &self.user else {
             return Task::none();
@@ -410,71 +313,9 @@ impl App {
         })
     }
 
-    pub(crate) fn login(&mut self) -> Task<Message> {
-        let Some(user) = self.users.get(self.user_sel).cloned() else {
-            return Task::none();
-        };
-        let pin = std::mem::take(&mut self.entry);
-        let (policy, now) = (self.launch.config.lockout(), self.now());
-        let point = self
-            .point
-            .as_ref()
-            .map(|p| p.code.clone())
-            .unwrap_or_default();
-        self.job(move |conn| {
-            let user = users::verify(conn, user.id, &pin, policy, now)?;
-            let shift = shifts::current(conn, &point)?;
-            Ok(Done::LoggedIn(user, shift))
-        })
-    }
-
-    pub(crate) fn open_shift(&mut self) -> Task<Message> {
-        let typed = std::mem::take(&mut self.entry);
-        let float = match typed.trim() {
-            "" => Vnd::ZERO,
-            t => match t.parse::<Vnd>() {
-                Ok(v) => v,
-                Err(err) => {
-                    self.say(false, err.to_string());
-                    return Task::none();
-                }
-            },
-        };
-        let (Some(user), Some(point)) = (&self.user, &self.point) else {
-            return Task::none();
-        };
-        let opening = shifts::Opening {
-            point_code: point.code.clone(),
-            user: user.id,
-            float,
-            at: self.now(),
-        };
-        self.job(move |conn| Ok(Done::ShiftOpened(shifts::open(conn, &opening)?)))
-    }
-
     pub(crate) fn new_cart(&mut self) {
         self.cart = Cart::new(new_id());
         self.selected = None;
         self.overlay = Overlay::None;
-    }
-
-    pub(crate) fn create_point(&mut self) -> Task<Message> {
-        let form = self.setup.clone();
-        let input = crate::setup::FirstRun {
-            point: store::settings::PointProfile {
-                code: form.point_code.trim().to_owned(),
-                name: form.point_name.trim().to_owned(),
-                address: form.address.trim().to_owned(),
-                tax_code: form.tax_code.trim().to_owned(),
-            },
-            admin_name: form.admin_name.trim().to_owned(),
-            admin_pin: form.admin_pin.trim().to_owned(),
-            sample: form.sample,
-        };
-        let now = self.now();
-        self.job(move |conn| {
-            crate::setup::first_run(conn, &input, now)?;
-            super::jobs::start(conn)
-        })
     }
 }
