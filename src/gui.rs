@@ -35,6 +35,12 @@ pub enum GuiError {
     /// The data folder could not be created.
     #[error("không tạo được thư mục dữ liệu {0}: {1}")]
     DataDir(String, std::io::Error),
+    /// No graphical session to open the window in.
+    #[error(
+        "không có màn hình để mở cửa sổ bán hàng (DISPLAY chưa đặt); các lệnh quản trị: `ocop-pos --help` \
+         / no display to open the till window on"
+    )]
+    NoDisplay,
     /// The window system failed.
     #[error("lỗi cửa sổ: {0}")]
     Window(#[from] iced::Error),
@@ -42,6 +48,13 @@ pub enum GuiError {
 
 /// Opens the database (creating the data folder) and runs the window until it closes.
 pub fn run(launch: Launch) -> Result<(), GuiError> {
+    // winit panics without a display; a clear message is better for a till started from a shell.
+    let no_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .all(|var| std::env::var_os(var).is_none_or(|v| v.is_empty()));
+    if cfg!(target_os = "linux") && no_display {
+        return Err(GuiError::NoDisplay);
+    }
     std::fs::create_dir_all(&launch.data_dir)
         .map_err(|e| GuiError::DataDir(launch.data_dir.display().to_string(), e))?;
     let db = store::Db::open(&launch.db_path)?;

@@ -7,6 +7,7 @@ mod input;
 mod jobs;
 mod pay;
 mod session;
+pub mod shift;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};

@@ -93,6 +93,24 @@ pub struct Strings {
     pub nothing_parked: &'static str,
     /// Bank account missing for VietQR.
     pub no_bank: &'static str,
+    /// The shift panel's keys.
+    pub shift_panel: &'static str,
+    /// Z close: manager's name prompt.
+    pub z_manager: &'static str,
+    /// Z close: manager's PIN prompt.
+    pub z_pin: &'static str,
+    /// Cash in done.
+    pub cash_in: &'static str,
+    /// Cash out done.
+    pub cash_out: &'static str,
+    /// X report queued.
+    pub x_done: &'static str,
+    /// Receipts (count).
+    pub receipts: &'static str,
+    /// Shift closed.
+    pub z_done: &'static str,
+    /// Difference label.
+    pub difference: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -132,10 +150,19 @@ const VI: Strings = Strings {
     shift_opened: "Đã mở ca",
     printer_ok: "Máy in sẵn sàng",
     printer_trouble: "Máy in gặp sự cố — vẫn bán hàng bình thường",
-    hints_counter: "Enter thêm mã · F2 tìm · F4 số lượng · N* số lượng trước khi quét · Del xóa dòng · F12 thanh toán · F9 giữ giỏ · F10 gọi lại · F8 trả hàng · Ctrl+L khóa",
+    hints_counter: "Enter thêm mã · F2 tìm · F4 số lượng · N* số lượng trước khi quét · Del xóa dòng · F12 thanh toán · F9 giữ giỏ · F10 gọi lại · F8 trả hàng · F11 ca (tiền, X, Z) · Ctrl+L khóa",
     hints_pay: "Số tiền + Enter = tiền mặt · Enter = đủ tiền · F5 VietQR · F6 thẻ · F7 ví điện tử · Esc quay lại",
     nothing_parked: "Không có giỏ hàng nào đang tạm giữ",
     no_bank: "Chưa cấu hình tài khoản ngân hàng [bank] cho VietQR",
+    shift_panel: "Ca (F11): số tiền + F5 nộp tiền · số tiền + F6 rút tiền · F7 in báo cáo X · tiền đếm được + F12 đóng ca (Z) · Esc",
+    z_manager: "Đóng ca: tên quản lý duyệt rồi Enter",
+    z_pin: "Đóng ca: mã PIN của quản lý rồi Enter",
+    cash_in: "Đã nộp tiền vào két",
+    cash_out: "Đã rút tiền khỏi két",
+    x_done: "Đã gửi in báo cáo X",
+    receipts: "hóa đơn",
+    z_done: "Đã đóng ca, báo cáo",
+    difference: "chênh lệch",
 };
 
 const EN: Strings = Strings {
@@ -175,10 +202,19 @@ const EN: Strings = Strings {
     shift_opened: "Shift opened",
     printer_ok: "Printer ready",
     printer_trouble: "Printer trouble — selling goes on",
-    hints_counter: "Enter add code · F2 search · F4 quantity · N* quantity before a scan · Del remove line · F12 pay · F9 park · F10 recall · F8 refund · Ctrl+L lock",
+    hints_counter: "Enter add code · F2 search · F4 quantity · N* quantity before a scan · Del remove line · F12 pay · F9 park · F10 recall · F8 refund · F11 shift (cash, X, Z) · Ctrl+L lock",
     hints_pay: "Amount + Enter = cash · Enter = exact cash · F5 VietQR · F6 card · F7 e-wallet · Esc back",
     nothing_parked: "No parked carts",
     no_bank: "No [bank] account configured for VietQR",
+    shift_panel: "Shift (F11): amount + F5 cash in · amount + F6 cash out · F7 print X report · counted cash + F12 close (Z) · Esc",
+    z_manager: "Close: approving manager's name then Enter",
+    z_pin: "Close: manager's PIN then Enter",
+    cash_in: "Cash in",
+    cash_out: "Cash out",
+    x_done: "X report sent to the printer",
+    receipts: "receipts",
+    z_done: "Shift closed, report",
+    difference: "difference",
 };
 
 impl Lang {

@@ -1,5 +1,6 @@
 //! Driving the real till window (`gui::App`) over a real SQLite file: keys with their timing, the
 //! screen's texts through `iced_test`, the database afterwards.
+#![allow(dead_code)] // each gui test file uses its own part
 
 use std::time::Duration;
 

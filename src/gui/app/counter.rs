@@ -48,6 +48,8 @@ pub enum Overlay {
         /// The chosen one.
         sel: usize,
     },
+    /// F11: the shift's cash moves, X report and Z close.
+    Shift(super::shift::ZStep),
     /// F8: refund steps: receipt number, manager's name, manager's PIN.
     Refund {
         /// 0 receipt, 1 manager, 2 PIN.
@@ -71,6 +73,9 @@ impl App {
     pub(crate) fn counter_key(&mut self, press: Press) -> Task<Message> {
         if matches!(self.overlay, Overlay::Pay { .. }) {
             return self.pay_key(press);
+        }
+        if matches!(self.overlay, Overlay::Shift(_)) {
+            return self.shift_key(press);
         }
         match press {
             Press::Enter => self.counter_enter(),
@@ -114,6 +119,11 @@ impl App {
                 Task::none()
             }
             Press::F(9) => self.park(),
+            Press::F(11) => {
+                self.overlay = Overlay::Shift(super::shift::ZStep::Menu);
+                self.entry.clear();
+                Task::none()
+            }
             // A recalled cart replaces nothing: the one on screen must be sold or parked first.
             Press::F(10) if self.cart.is_empty() => {
                 self.job(|conn| Ok(Done::ParkedList(parked::list(conn)?)))
@@ -211,7 +221,7 @@ impl App {
                     self.refund(receipt, manager, entry)
                 }
             },
-            Overlay::Pay { .. } => Task::none(),
+            Overlay::Pay { .. } | Overlay::Shift(_) => Task::none(),
         }
     }
 

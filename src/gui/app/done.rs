@@ -7,6 +7,12 @@ use super::jobs::Done;
 use super::{App, Message, Screen};
 
 impl App {
+    pub(crate) fn wake_printer(&self) {
+        if let Some(printer) = &self.printer {
+            printer.wake();
+        }
+    }
+
     pub(crate) fn done(&mut self, done: Done) -> Task<Message> {
         let words = self.lang.strings();
         match done {
@@ -61,9 +67,7 @@ impl App {
                     ),
                 );
                 self.new_cart();
-                if let Some(printer) = &self.printer {
-                    printer.wake();
-                }
+                self.wake_printer();
             }
             Done::Parked => {
                 self.say(true, words.parked_done);
@@ -90,11 +94,10 @@ impl App {
                     true,
                     format!("{} {} · {}", words.refund_done, sale.receipt_no, sale.total),
                 );
-                if let Some(printer) = &self.printer {
-                    printer.wake();
-                }
+                self.wake_printer();
             }
             Done::Failed(problem) => self.say(false, problem),
+            other => self.shift_done(other),
         }
         Task::none()
     }

@@ -5,7 +5,9 @@ use rusqlite::Connection;
 
 use super::Message;
 use crate::domain::cart::Cart;
+use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
+use crate::domain::shift::{CashMoveKind, ShiftReport, ZReport};
 use crate::store::catalog::{Hit, Resolved};
 use crate::store::parked::Parked;
 use crate::store::sales::Completed;
@@ -44,6 +46,14 @@ pub enum Done {
     Recalled(Box<Cart>),
     /// A refund was committed.
     Refunded(Completed),
+    /// Cash went into or out of the drawer.
+    CashMoved(CashMoveKind, Vnd),
+    /// The X report was queued for printing; its figures.
+    XReport(Box<ShiftReport>),
+    /// The count is off by more than a clerk may close with (the message says by how much).
+    ZNeedsManager(String, Vnd),
+    /// The shift is closed.
+    ZClosed(Box<ZReport>),
     /// The job failed; the message names the problem.
     Failed(String),
 }

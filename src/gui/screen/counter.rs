@@ -7,6 +7,7 @@ use iced::{Element, Fill};
 use super::{hints, payment};
 use crate::domain::cart::Line;
 use crate::gui::app::counter::{Overlay, SEARCH_ID};
+use crate::gui::app::shift::ZStep;
 use crate::gui::app::{App, Message};
 use crate::gui::keys::Press;
 use crate::gui::theme;
@@ -82,6 +83,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         key_button("F8", Press::F(8)),
         key_button("F9", Press::F(9)),
         key_button("F10", Press::F(10)),
+        key_button("F11", Press::F(11)),
         key_button("F12", Press::F(12)),
         key_button("Ctrl+L", Press::Lock),
     ]
@@ -148,6 +150,16 @@ fn overlay(app: &App) -> Element<'_, Message> {
                 });
             }
             col.into()
+        }
+        Overlay::Shift(step) => {
+            let (prompt, shown) = match step {
+                ZStep::Menu => (w.shift_panel, app.entry.clone()),
+                ZStep::Manager { .. } => (w.z_manager, app.entry.clone()),
+                ZStep::Pin { .. } => (w.z_pin, "●".repeat(app.entry.chars().count())),
+            };
+            column![text(prompt).size(20), text(shown).size(28)]
+                .spacing(4)
+                .into()
         }
         Overlay::Refund { step, .. } => {
             let prompt = match step {
