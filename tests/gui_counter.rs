@@ -222,3 +222,15 @@ fn a_scan_reaches_the_cart_while_the_search_box_has_focus() {
     assert_eq!(ui.app.cart().lines.len(), 2);
     assert!(ui.app.cart().lines[1].item.name.starts_with("Nước mắm"));
 }
+
+#[test]
+fn the_language_switch_shows_the_counter_in_english() {
+    let mut ui = Ui::at_counter();
+    ui.scan(CAO, false);
+    assert!(ui.shows(&format!("TỔNG CỘNG {}", Vnd(450_000))));
+    ui.click("English");
+    assert!(ui.shows(&format!("TOTAL {}", Vnd(450_000))));
+    assert!(!ui.shows(&format!("TỔNG CỘNG {}", Vnd(450_000))));
+    ui.click("Tiếng Việt");
+    assert!(ui.shows(&format!("TỔNG CỘNG {}", Vnd(450_000))));
+}

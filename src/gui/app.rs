@@ -197,24 +197,10 @@ impl App {
         }
     }
 
-    /// The first task: the daily backup, then whether setup is needed and who may log in.
+    /// The first task: whether setup is needed and who may log in. (The daily backup is taken
+    /// before the window opens, before any migration, as for every command.)
     pub fn boot(&mut self) -> Task<Message> {
-        let (data_dir, backup) = (
-            self.launch.data_dir.clone(),
-            self.launch.config.backup.clone(),
-        );
-        let today = self.now().date_naive();
-        self.job(move |conn| {
-            if backup.enabled {
-                // Selling matters more than the copy: a failed backup is logged, not fatal.
-                if let Err(err) =
-                    store::backup::ensure_daily(conn, &data_dir, backup.keep_days, today)
-                {
-                    tracing::warn!("chưa sao lưu hằng ngày được: {err}");
-                }
-            }
-            jobs::start(conn)
-        })
+        self.job(jobs::start)
     }
 
     /// The business clock (configured UTC offset).

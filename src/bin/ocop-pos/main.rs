@@ -175,7 +175,8 @@ fn main() -> Result<()> {
     let db_path = data_dir.join("till.db");
     match cli.command {
         None => {
-            // The window takes the daily backup itself, on its database thread.
+            // Like every command: today's copy first, before the database is migrated.
+            backup::daily(&config, &data_dir, &db_path, now(&config));
             ocop_pos::gui::run(ocop_pos::gui::Launch {
                 config,
                 data_dir,
