@@ -251,7 +251,23 @@ impl App {
             let message = jobs::run(&db, work);
             return self.update(message);
         }
-        Task::perform(async move { jobs::run(&db, work) }, |m| m)
+        // The job waits on a thread of its own, never on one of the executor's.
+        let (tx, rx) = iced::futures::channel::oneshot::channel();
+        let spawned = std::thread::Builder::new()
+            .name("ocop-job".into())
+            .spawn(move || {
+                let _ = tx.send(jobs::run(&db, work));
+            });
+        if let Err(err) = spawned {
+            return self.update(Message::Done(Box::new(Done::Failed(err.to_string()))));
+        }
+        Task::perform(rx, |answer| {
+            answer.unwrap_or_else(|_| {
+                Message::Done(Box::new(Done::Failed(
+                    store::worker::WorkerGone.to_string(),
+                )))
+            })
+        })
     }
 
     /// Handles one message.
@@ -333,15 +349,28 @@ impl App {
     }
 }
 
+/// A message every `period`, from a thread of its own: sleeping on the executor's few threads would
+/// starve the keyboard's stream (and keys would be lost).
 fn every(period: Duration, message: Message) -> impl iced::futures::Stream<Item = Message> {
-    iced::futures::stream::unfold((), move |()| {
-        let message = message.clone();
-        async move {
-            // The executor's pool thread sleeps, never the window's.
-            std::thread::sleep(period);
-            Some((message, ()))
-        }
-    })
+    let (mut tx, rx) = iced::futures::channel::mpsc::channel(1);
+    let spawned = std::thread::Builder::new()
+        .name("ocop-timer".into())
+        .spawn(move || {
+            loop {
+                std::thread::sleep(period);
+                // A full channel means the last tick is still queued: skipping this one is fine.
+                if tx
+                    .try_send(message.clone())
+                    .is_err_and(|e| e.is_disconnected())
+                {
+                    break;
+                }
+            }
+        });
+    if let Err(err) = spawned {
+        tracing::error!("cannot start a timer thread: {err}");
+    }
+    rx
 }
 
 fn ticks() -> impl iced::futures::Stream<Item = Message> {
