@@ -234,3 +234,26 @@ fn the_language_switch_shows_the_counter_in_english() {
     ui.click("Tiếng Việt");
     assert!(ui.shows(&format!("TỔNG CỘNG {}", Vnd(450_000))));
 }
+
+#[test]
+fn a_scan_whose_first_key_came_late_still_reaches_the_cart_whole() {
+    let mut ui = Ui::at_counter();
+    ui.key(Press::F(2));
+    let mut typed = String::new();
+    for c in "nuoc".chars() {
+        typed.push(c);
+        ui.key_in(Press::Char(c), true);
+        ui.send(ocop_pos::gui::Message::SearchInput(typed.clone()));
+    }
+    ui.late_scan_into(CAO, typed);
+    assert_eq!(ui.app.cart().lines.len(), 1, "{}", ui.notice());
+    assert_eq!(ui.app.cart().lines[0].item.code, "DS-CAO-DUCHUY-100");
+    assert!(ui.shows("nuoc"), "the scan is taken out of the search box");
+    assert!(
+        ui.shows(&format!(
+            "Nước mắm nhỉ cá cơm Hà Quảng chai 500 ml · {} · NM-HAQUANG-500 ★★★",
+            Vnd(90_000)
+        )),
+        "and its hits are those of what is left"
+    );
+}

@@ -20,7 +20,7 @@ use super::Launch;
 use super::i18n::Lang;
 use super::keys::{self, Press};
 use crate::device::print_worker::{self, Worker};
-use crate::device::wedge::{Detector, WedgeConfig};
+use crate::device::wedge::{self, Decided, Detector, WedgeConfig};
 use crate::domain::cart::Cart;
 use crate::store::settings::PointProfile;
 use crate::store::shifts::Shift;
@@ -141,6 +141,11 @@ pub struct App {
     printer: Option<Arc<Worker>>,
     pub(crate) printer_state: Option<print_worker::State>,
     wedge: Detector,
+    /// When the last key reached the detector.
+    last_key_at: Duration,
+    /// A character released as typing just before what may be a scan's burst, and whether the
+    /// next key came close enough after it.
+    burst_lead: Option<(char, bool)>,
     started: Instant,
 }
 
@@ -193,6 +198,8 @@ impl App {
             printer,
             printer_state: None,
             wedge: Detector::new(WedgeConfig::default()),
+            last_key_at: Duration::ZERO,
+            burst_lead: None,
             started: Instant::now(),
         }
     }
@@ -281,6 +288,12 @@ impl App {
             Message::Button(press) => self.act(press),
             Message::Tick => {
                 if let Some(decided) = self.wedge.tick(self.started.elapsed()) {
+                    if let Decided::Typed(keys) = &decided {
+                        self.burst_lead = match keys.last() {
+                            Some(wedge::Key::Char(c)) => Some((*c, false)),
+                            _ => None,
+                        };
+                    }
                     return self.decided(decided);
                 }
                 Task::none()

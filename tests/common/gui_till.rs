@@ -96,6 +96,20 @@ impl Ui {
         self.send(Message::KeyAt(Press::Enter, captured, self.clock));
     }
 
+    /// A scanner's burst into a focused text box whose first key reached the window late (a frame
+    /// was drawn after it): 45 ms, then 5 ms per key; the box's value follows every key.
+    pub fn late_scan_into(&mut self, code: &str, mut value: String) {
+        self.clock += Duration::from_millis(500);
+        for (i, c) in code.chars().enumerate() {
+            self.clock += Duration::from_millis(if i == 1 { 45 } else { 5 });
+            value.push(c);
+            self.send(Message::KeyAt(Press::Char(c), true, self.clock));
+            self.send(Message::SearchInput(value.clone()));
+        }
+        self.clock += Duration::from_millis(5);
+        self.send(Message::KeyAt(Press::Enter, true, self.clock));
+    }
+
     /// Whether a text widget (or text box) on screen shows exactly `text`.
     pub fn shows(&self, text: &str) -> bool {
         let mut ui = simulator(self.app.view());

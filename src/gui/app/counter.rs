@@ -231,10 +231,12 @@ impl App {
         if let Some(rest) = self.entry.strip_suffix(code.as_str()) {
             self.entry = rest.to_owned();
         }
-        if let Overlay::Search { query, .. } = &mut self.overlay
+        // The box searched for the code's digits as they came: search again for what is left.
+        let mut refresh = Task::none();
+        if let Overlay::Search { query, .. } = &self.overlay
             && let Some(rest) = query.strip_suffix(code.as_str())
         {
-            *query = rest.to_owned();
+            refresh = self.search(rest.to_owned());
         }
         let selling = self.screen == Screen::Counter
             && matches!(self.overlay, Overlay::None | Overlay::Search { .. });
@@ -242,7 +244,7 @@ impl App {
             return Task::none();
         }
         let (qty, _) = split_qty(&format!("{}{code}", std::mem::take(&mut self.entry)));
-        self.add_code(code, qty)
+        Task::batch([refresh, self.add_code(code, qty)])
     }
 
     fn add_code(&mut self, code: String, qty: Option<Qty>) -> Task<Message> {

@@ -10,6 +10,9 @@ use super::{App, Message, Screen};
 use crate::device::wedge::{self, Decided};
 use crate::gui::keys::Press;
 
+/// Longest gap between a burst's first key and its second that drawing a frame can cause.
+const LEAD_GAP: Duration = Duration::from_millis(120);
+
 impl App {
     /// A key: first to the scan detector (a burst goes to the cart whatever has focus), then to the
     /// screen.
@@ -20,9 +23,37 @@ impl App {
             _ => None,
         };
         if let Some(key) = fed {
+            let since_last = at.saturating_sub(self.last_key_at);
+            self.last_key_at = at;
+            let close = since_last <= LEAD_GAP;
+            // A lead released by the timer is confirmed by the key right after it.
+            if let Some((_, confirmed)) = &mut self.burst_lead
+                && !*confirmed
+            {
+                if close {
+                    *confirmed = true;
+                } else {
+                    self.burst_lead = None;
+                }
+            }
             for decided in self.wedge.key(key, at) {
-                if let Decided::Scan(code) = decided {
-                    return self.scanned(code);
+                match decided {
+                    Decided::Scan(code) => {
+                        let code = match self.burst_lead.take() {
+                            Some((lead, true)) => format!("{lead}{code}"),
+                            _ => code,
+                        };
+                        return self.scanned(code);
+                    }
+                    // The window times keys when it handles them, not when they were pressed: a
+                    // frame drawn between a burst's first two keys makes the first look typed.
+                    // Kept aside, it rejoins the scan if one follows.
+                    Decided::Typed(keys) => {
+                        self.burst_lead = match keys.last() {
+                            Some(wedge::Key::Char(c)) if close => Some((*c, true)),
+                            _ => None,
+                        };
+                    }
                 }
             }
         }
