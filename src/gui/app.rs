@@ -8,6 +8,7 @@ mod jobs;
 mod pay;
 mod session;
 pub mod shift;
+mod timers;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -349,9 +350,9 @@ impl App {
                 .map(|p| Message::Key(p, status == event::Status::Captured)),
             _ => None,
         });
-        let mut all = vec![keys, Subscription::run(printer_poll)];
+        let mut all = vec![keys, Subscription::run(timers::printer_poll)];
         if self.wedge.is_holding() {
-            all.push(Subscription::run(ticks));
+            all.push(Subscription::run(timers::ticks));
         }
         Subscription::batch(all)
     }
@@ -360,38 +361,6 @@ impl App {
     pub fn view(&self) -> Element<'_, Message> {
         super::screen::view(self)
     }
-}
-
-/// A message every `period`, from a thread of its own: sleeping on the executor's few threads would
-/// starve the keyboard's stream (and keys would be lost).
-fn every(period: Duration, message: Message) -> impl iced::futures::Stream<Item = Message> {
-    let (mut tx, rx) = iced::futures::channel::mpsc::channel(1);
-    let spawned = std::thread::Builder::new()
-        .name("ocop-timer".into())
-        .spawn(move || {
-            loop {
-                std::thread::sleep(period);
-                // A full channel means the last tick is still queued: skipping this one is fine.
-                if tx
-                    .try_send(message.clone())
-                    .is_err_and(|e| e.is_disconnected())
-                {
-                    break;
-                }
-            }
-        });
-    if let Err(err) = spawned {
-        tracing::error!("cannot start a timer thread: {err}");
-    }
-    rx
-}
-
-fn ticks() -> impl iced::futures::Stream<Item = Message> {
-    every(Duration::from_millis(10), Message::Tick)
-}
-
-fn printer_poll() -> impl iced::futures::Stream<Item = Message> {
-    every(Duration::from_secs(1), Message::PrinterPoll)
 }
 
 /// A fresh random id for a cart (a sale is saved once per id).
