@@ -257,3 +257,24 @@ fn a_scan_whose_first_key_came_late_still_reaches_the_cart_whole() {
         "and its hits are those of what is left"
     );
 }
+
+#[test]
+fn f3_discounts_the_line_within_the_clerks_limit() {
+    let mut ui = Ui::at_counter();
+    ui.scan(CAO, false);
+    ui.key(Press::F(3));
+    ui.enter("10%");
+    assert!(
+        ui.shows(&format!("TỔNG CỘNG {}", Vnd(405_000))),
+        "{}",
+        ui.notice()
+    );
+    assert!(ui.shows("★★★★ −10%"));
+    ui.key(Press::F(3));
+    ui.enter("50%");
+    assert!(ui.notice().contains("quản lý"), "{}", ui.notice());
+    assert!(ui.shows(&format!("TỔNG CỘNG {}", Vnd(405_000))));
+    ui.key(Press::F(12));
+    ui.key(Press::Enter);
+    assert_eq!(ui.count("SELECT line_discount_vnd FROM sale_lines"), 45_000);
+}

@@ -53,6 +53,8 @@ pub struct Strings {
     pub search: &'static str,
     /// Quantity prompt.
     pub qty: &'static str,
+    /// Discount prompt.
+    pub discount: &'static str,
     /// Payment heading.
     pub pay: &'static str,
     /// Amount due label.
@@ -134,6 +136,7 @@ const VI: Strings = Strings {
     code: "Mã",
     search: "Tìm sản phẩm (F2)",
     qty: "Số lượng mới rồi Enter (F4)",
+    discount: "Giảm giá dòng (F3): 10% hoặc số tiền, rồi Enter (trống = bỏ giảm giá)",
     pay: "Thanh toán",
     due: "Còn phải trả",
     amount: "Khách đưa",
@@ -150,7 +153,7 @@ const VI: Strings = Strings {
     shift_opened: "Đã mở ca",
     printer_ok: "Máy in sẵn sàng",
     printer_trouble: "Máy in gặp sự cố — vẫn bán hàng bình thường",
-    hints_counter: "Enter thêm mã · F2 tìm · F4 số lượng · N* số lượng trước khi quét · Del xóa dòng · F12 thanh toán · F9 giữ giỏ · F10 gọi lại · F8 trả hàng · F11 ca (tiền, X, Z) · Ctrl+L khóa",
+    hints_counter: "Enter thêm mã · F2 tìm · F3 giảm giá · F4 số lượng · N* số lượng trước khi quét · Del xóa dòng · F12 thanh toán · F9 giữ giỏ · F10 gọi lại · F8 trả hàng · F11 ca (tiền, X, Z) · Ctrl+L khóa",
     hints_pay: "Số tiền + Enter = tiền mặt · Enter = đủ tiền · F5 VietQR · F6 thẻ · F7 ví điện tử · Esc quay lại",
     nothing_parked: "Không có giỏ hàng nào đang tạm giữ",
     no_bank: "Chưa cấu hình tài khoản ngân hàng [bank] cho VietQR",
@@ -186,6 +189,7 @@ const EN: Strings = Strings {
     code: "Code",
     search: "Product search (F2)",
     qty: "New quantity then Enter (F4)",
+    discount: "Line discount (F3): 10% or an amount, then Enter (empty = none)",
     pay: "Payment",
     due: "Still due",
     amount: "Tendered",
@@ -202,7 +206,7 @@ const EN: Strings = Strings {
     shift_opened: "Shift opened",
     printer_ok: "Printer ready",
     printer_trouble: "Printer trouble — selling goes on",
-    hints_counter: "Enter add code · F2 search · F4 quantity · N* quantity before a scan · Del remove line · F12 pay · F9 park · F10 recall · F8 refund · F11 shift (cash, X, Z) · Ctrl+L lock",
+    hints_counter: "Enter add code · F2 search · F3 discount · F4 quantity · N* quantity before a scan · Del remove line · F12 pay · F9 park · F10 recall · F8 refund · F11 shift (cash, X, Z) · Ctrl+L lock",
     hints_pay: "Amount + Enter = cash · Enter = exact cash · F5 VietQR · F6 card · F7 e-wallet · Esc back",
     nothing_parked: "No parked carts",
     no_bank: "No [bank] account configured for VietQR",

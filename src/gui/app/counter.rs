@@ -8,6 +8,7 @@ use super::jobs::Done;
 use super::{App, Message, Screen, new_id};
 use crate::domain::cart::Cart;
 use crate::domain::money::Vnd;
+use crate::domain::pricing::Discount;
 use crate::domain::qty::Qty;
 use crate::gui::keys::Press;
 use crate::store::catalog::{Hit, Resolved};
@@ -48,6 +49,8 @@ pub enum Overlay {
         /// The chosen one.
         sel: usize,
     },
+    /// F3: the selected line's discount is typed ("10%" or an amount; empty clears it).
+    Discount,
     /// F11: the shift's cash moves, X report and Z close.
     Shift(super::shift::ZStep),
     /// F8: refund steps: receipt number, manager's name, manager's PIN.
@@ -59,6 +62,27 @@ pub enum Overlay {
         /// The manager typed.
         manager: String,
     },
+}
+
+/// "10%" → 10 percent, "20000" → 20.000 ₫ off, "" → no discount.
+pub fn parse_discount(typed: &str) -> Result<Option<Discount>, String> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    match typed.strip_suffix('%') {
+        Some(pct) => pct
+            .trim()
+            .parse::<u16>()
+            .ok()
+            .filter(|p| (1..=100).contains(p))
+            .map(|p| Some(Discount::Percent(p * 100)))
+            .ok_or_else(|| format!("phần trăm giảm giá \"{typed}\" không hợp lệ")),
+        None => typed
+            .parse::<Vnd>()
+            .map(|v| Some(Discount::Amount(v)))
+            .map_err(|e| e.to_string()),
+    }
 }
 
 /// `N*code` → (N, code); anything else → (None, the input).
@@ -104,6 +128,11 @@ impl App {
                     sel: 0,
                 };
                 iced::widget::operation::focus(SEARCH_ID)
+            }
+            Press::F(3) if self.selected.is_some() => {
+                self.overlay = Overlay::Discount;
+                self.entry.clear();
+                Task::none()
             }
             Press::F(4) if self.selected.is_some() => {
                 self.overlay = Overlay::Qty;
@@ -187,6 +216,22 @@ impl App {
                     .parse::<Qty>()
                     .map_err(|e| e.to_string())
                     .and_then(|q| self.cart.set_qty(i, q).map_err(|e| e.to_string()));
+                if let Err(err) = result {
+                    self.say(false, err);
+                }
+                Task::none()
+            }
+            Overlay::Discount => {
+                self.overlay = Overlay::None;
+                let Some(i) = self.selected else {
+                    return Task::none();
+                };
+                let policy = self.launch.config.cart_policy();
+                let result = parse_discount(&entry).and_then(|d| {
+                    self.cart
+                        .set_line_discount(i, d, policy, None)
+                        .map_err(|e| e.to_string())
+                });
                 if let Err(err) = result {
                     self.say(false, err);
                 }

@@ -6,6 +6,7 @@ use iced::{Element, Fill};
 
 use super::{hints, payment};
 use crate::domain::cart::Line;
+use crate::domain::pricing::Discount;
 use crate::gui::app::counter::{Overlay, SEARCH_ID};
 use crate::gui::app::shift::ZStep;
 use crate::gui::app::{App, Message};
@@ -24,7 +25,12 @@ fn line_view(line: &Line, selected: bool) -> Element<'_, Message> {
     let body = row![
         column![
             text(line.item.name.clone()).size(theme::LINE),
-            text(stars(line.item.stars)).size(16),
+            text(match line.discount {
+                Some(Discount::Percent(bp)) => format!("{} −{}%", stars(line.item.stars), bp / 100),
+                Some(Discount::Amount(v)) => format!("{} −{v}", stars(line.item.stars)),
+                None => stars(line.item.stars),
+            })
+            .size(16),
         ]
         .width(Fill),
         text(format!("{} {}", line.qty, line.item.unit))
@@ -78,6 +84,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     .spacing(10);
     let buttons = row![
         key_button("F2", Press::F(2)),
+        key_button("F3", Press::F(3)),
         key_button("F4", Press::F(4)),
         key_button("Del", Press::Delete),
         key_button("F8", Press::F(8)),
@@ -131,6 +138,9 @@ fn overlay(app: &App) -> Element<'_, Message> {
             container(list).padding(8).into()
         }
         Overlay::Qty => text(format!("{}: {}", w.qty, app.entry)).size(24).into(),
+        Overlay::Discount => text(format!("{}: {}", w.discount, app.entry))
+            .size(24)
+            .into(),
         Overlay::Recall { list, sel } => {
             let mut col = column![text(w.parked).size(20)].spacing(4);
             for (i, p) in list.iter().enumerate() {
