@@ -9,6 +9,8 @@ pub mod demo;
 pub mod device;
 pub mod domain;
 pub mod export;
+#[cfg(feature = "gui")]
+pub mod gui;
 #[cfg(feature = "hub")]
 pub mod hub;
 pub mod receipt;

@@ -148,13 +148,17 @@ fn a_config_typo_names_the_key_and_line_and_nothing_runs() {
 }
 
 #[test]
-fn without_a_subcommand_it_says_the_window_is_not_here_yet() {
+fn without_a_subcommand_and_without_a_display_it_says_why_the_window_cannot_open() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run(dir.path(), &[], "");
-    assert!(out.status.success());
-    assert!(
-        text(&out.stderr).contains("Cửa sổ bán hàng chưa có"),
-        "{}",
-        text(&out.stderr)
-    );
+    let out = std::process::Command::new(common::EXE)
+        .arg("--data-dir")
+        .arg(dir.path())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    let err = text(&out.stderr);
+    assert!(!out.status.success());
+    assert!(err.contains("không có màn hình"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }

@@ -181,11 +181,13 @@ fn main() -> Result<()> {
     let db_path = data_dir.join("till.db");
     match cli.command {
         None => {
-            eprintln!(
-                "Cửa sổ bán hàng chưa có trong phiên bản này. Dùng `ocop-pos --help` để xem các lệnh quản trị \
-                 (init, import-catalogue, users, report, shift, summary, check, backup, restore, demo-sales).\n\
-                 The till window is not in this version yet; see `ocop-pos --help` for the admin commands."
-            );
+            // Like every command: today's copy first, before the database is migrated.
+            backup::daily(&config, &data_dir, &db_path, now(&config));
+            ocop_pos::gui::run(ocop_pos::gui::Launch {
+                config,
+                data_dir,
+                db_path,
+            })?;
             Ok(())
         }
         Some(command) => {

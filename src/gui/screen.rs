@@ -1,0 +1,57 @@
+//! What each screen shows. Views only read the [`App`]; they never touch the database.
+
+pub mod counter;
+pub mod login;
+pub mod payment;
+pub mod setup;
+
+use iced::widget::{button, column, container, row, space, text};
+use iced::{Element, Fill};
+
+use super::app::{App, Message, Screen};
+use super::theme;
+
+/// The whole window: header, notice, the screen, the hint bar.
+pub fn view(app: &App) -> Element<'_, Message> {
+    let words = app.lang.strings();
+    let who = match (&app.user, &app.point) {
+        (Some(user), Some(point)) => format!("{} · {}", point.name, user.name),
+        (None, Some(point)) => point.name.clone(),
+        _ => String::new(),
+    };
+    let mut header = row![text(who).size(18), space::horizontal()].spacing(12);
+    if let Some(state) = &app.printer_state {
+        let (good, label) = match &state.error {
+            None => (true, words.printer_ok.to_owned()),
+            Some(err) => (false, format!("{}: {err}", words.printer_trouble)),
+        };
+        header = header.push(
+            container(text(label).size(14))
+                .padding(4)
+                .style(theme::banner(good)),
+        );
+    }
+    header = header.push(button(text(words.switch)).on_press(Message::SwitchLanguage));
+    let mut page = column![header].spacing(10).padding(12);
+    if let Some(notice) = &app.notice {
+        page = page.push(
+            container(text(notice.text.clone()).size(20))
+                .padding(8)
+                .width(Fill)
+                .style(theme::banner(notice.good)),
+        );
+    }
+    let body = match app.screen {
+        Screen::Loading => text("…").into(),
+        Screen::Setup => setup::view(app),
+        Screen::Login => login::view(app),
+        Screen::Float => login::float(app),
+        Screen::Counter => counter::view(app),
+    };
+    page.push(container(body).height(Fill)).into()
+}
+
+/// The hint bar at the bottom.
+pub fn hints(keys: &str) -> Element<'_, Message> {
+    container(text(keys).size(14)).padding(6).width(Fill).into()
+}
