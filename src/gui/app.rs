@@ -140,6 +140,8 @@ pub struct App {
     pub(crate) overlay: counter::Overlay,
     pub(crate) busy: bool,
     printer: Option<Arc<Worker>>,
+    /// Pushes closed days to the provincial hub in the background (when `[sync]` is set).
+    pub(crate) pusher: Option<Arc<crate::sync::worker::Worker>>,
     pub(crate) printer_state: Option<print_worker::State>,
     wedge: Detector,
     /// When the last key reached the detector.
@@ -172,7 +174,13 @@ impl App {
                 }
             }
         };
+        let pusher = if inline {
+            None
+        } else {
+            crate::sync::worker::start(&launch.config, &launch.db_path).map(Arc::new)
+        };
         App {
+            pusher,
             launch,
             db,
             inline,

@@ -13,6 +13,13 @@ impl App {
         }
     }
 
+    /// Asks the background pusher to send a day just closed (no-op without `[sync]`).
+    pub(crate) fn wake_pusher(&self) {
+        if let Some(pusher) = &self.pusher {
+            pusher.wake();
+        }
+    }
+
     pub(crate) fn done(&mut self, done: Done) -> Task<Message> {
         let words = self.lang.strings();
         match done {

@@ -176,6 +176,9 @@ impl App {
                 self.shift = None;
                 self.screen = Screen::Float;
                 self.wake_printer();
+                if z.end_of_day {
+                    self.wake_pusher();
+                }
             }
             _ => {}
         }
