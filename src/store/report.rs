@@ -69,6 +69,15 @@ pub struct Day {
     pub receipt_range: Option<(String, String)>,
 }
 
+/// The figures every day, shift and period report starts from, over the `sales` rows selected:
+/// sale receipts, refund receipts, gross and discounts of sales, refunded (positive), net, VAT.
+pub(crate) const SALE_TOTALS: &str =
+    "COALESCE(SUM(kind = 'sale'), 0), COALESCE(SUM(kind = 'refund'), 0),
+    COALESCE(SUM(CASE WHEN kind = 'sale' THEN gross_vnd END), 0),
+    COALESCE(SUM(CASE WHEN kind = 'sale' THEN discount_vnd END), 0),
+    COALESCE(-SUM(CASE WHEN kind = 'refund' THEN total_vnd END), 0),
+    COALESCE(SUM(total_vnd), 0), COALESCE(SUM(vat_vnd), 0)";
+
 /// Builds the report of `date`.
 pub fn day(conn: &Connection, date: NaiveDate) -> Result<Day, Error> {
     let d = date.to_string();
@@ -81,12 +90,7 @@ pub fn day(conn: &Connection, date: NaiveDate) -> Result<Day, Error> {
         i64,
         i64,
     ) = conn.query_row(
-        "SELECT COALESCE(SUM(kind = 'sale'), 0), COALESCE(SUM(kind = 'refund'), 0),
-                    COALESCE(SUM(CASE WHEN kind = 'sale' THEN gross_vnd END), 0),
-                    COALESCE(SUM(CASE WHEN kind = 'sale' THEN discount_vnd END), 0),
-                    COALESCE(-SUM(CASE WHEN kind = 'refund' THEN total_vnd END), 0),
-                    COALESCE(SUM(total_vnd), 0), COALESCE(SUM(vat_vnd), 0)
-             FROM sales WHERE business_date = ?1",
+        &format!("SELECT {SALE_TOTALS} FROM sales WHERE business_date = ?1"),
         [&d],
         |r| {
             Ok((

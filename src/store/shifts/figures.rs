@@ -11,6 +11,7 @@ use crate::domain::shift::{
     CashMoveKind, CashMoveLine, Drawer, MethodTotal, RateTotal, ShiftReport,
 };
 use crate::store::Error;
+use crate::store::report::SALE_TOTALS;
 
 fn conversion(i: usize, e: impl std::error::Error + Send + Sync + 'static) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
@@ -107,18 +108,14 @@ pub fn x_report(
     );
     // The sales are a rowid range: the first and last receipts are one lookup at each end.
     let head: Head = conn
-        .prepare_cached(
-            "SELECT COALESCE(SUM(kind = 'sale'), 0), COALESCE(SUM(kind = 'refund'), 0),
-                    COALESCE(SUM(CASE WHEN kind = 'sale' THEN gross_vnd END), 0),
-                    COALESCE(SUM(CASE WHEN kind = 'sale' THEN discount_vnd END), 0),
-                    COALESCE(-SUM(CASE WHEN kind = 'refund' THEN total_vnd END), 0),
-                    COALESCE(SUM(total_vnd), 0), COALESCE(SUM(vat_vnd), 0),
+        .prepare_cached(&format!(
+            "SELECT {SALE_TOTALS},
                     (SELECT receipt_no FROM sales WHERE id >= ?1 AND shift_id = ?2
                      ORDER BY id LIMIT 1),
                     (SELECT receipt_no FROM sales WHERE id >= ?1 AND shift_id = ?2
                      ORDER BY id DESC LIMIT 1)
-             FROM sales WHERE id >= ?1 AND shift_id = ?2",
-        )?
+             FROM sales WHERE id >= ?1 AND shift_id = ?2"
+        ))?
         .query_row(params![shift.first_sale_id, shift.id], |r| {
             Ok((
                 r.get(0)?,

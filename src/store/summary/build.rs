@@ -11,6 +11,7 @@ use crate::domain::money::Vnd;
 use crate::domain::payment;
 use crate::domain::summary::{self, CURRENCY, DailySummary, Hour, Line, Method, Payment, SCHEMA};
 use crate::store::Error;
+use crate::store::report::SALE_TOTALS;
 
 fn sum_i64(a: i64, b: i64) -> Result<i64, Error> {
     a.checked_add(b)
@@ -27,15 +28,10 @@ pub fn build(
 ) -> Result<DailySummary, Error> {
     let d = date.to_string();
     // One pass over the day's sales grouped by hour gives both the hours and the day's totals.
-    let mut stmt = conn.prepare_cached(
-        "SELECT CAST(substr(completed_at, 12, 2) AS INTEGER) AS h,
-                SUM(kind = 'sale'), SUM(kind = 'refund'),
-                SUM(CASE WHEN kind = 'sale' THEN gross_vnd ELSE 0 END),
-                SUM(CASE WHEN kind = 'sale' THEN discount_vnd ELSE 0 END),
-                -SUM(CASE WHEN kind = 'refund' THEN total_vnd ELSE 0 END),
-                SUM(total_vnd), SUM(vat_vnd)
-         FROM sales WHERE business_date = ?1 GROUP BY h ORDER BY h",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT CAST(substr(completed_at, 12, 2) AS INTEGER) AS h, {SALE_TOTALS}
+         FROM sales WHERE business_date = ?1 GROUP BY h ORDER BY h"
+    ))?;
     let rows = stmt
         .query_map([&d], |r| {
             Ok((
