@@ -4,6 +4,7 @@
 pub mod app;
 pub mod i18n;
 pub mod keys;
+pub mod office;
 pub mod screen;
 pub mod theme;
 

@@ -43,6 +43,8 @@ pub enum Screen {
     Float,
     /// Selling.
     Counter,
+    /// The back office (managers and admins).
+    Office,
 }
 
 /// A field of the first-run form.
@@ -108,6 +110,8 @@ pub enum Message {
     SwitchLanguage,
     /// A database job finished.
     Done(Box<Done>),
+    /// The back office.
+    Office(super::office::Msg),
 }
 
 /// A notice under the header.
@@ -139,6 +143,8 @@ pub struct App {
     pub(crate) selected: Option<usize>,
     pub(crate) overlay: counter::Overlay,
     pub(crate) busy: bool,
+    /// The back office's tabs.
+    pub(crate) office: super::office::Office,
     printer: Option<Arc<Worker>>,
     /// Pushes closed days to the provincial hub in the background (when `[sync]` is set).
     pub(crate) pusher: Option<Arc<crate::sync::worker::Worker>>,
@@ -204,6 +210,7 @@ impl App {
             selected: None,
             overlay: counter::Overlay::None,
             busy: false,
+            office: super::office::Office::default(),
             printer,
             printer_state: None,
             wedge: Detector::new(WedgeConfig::default()),
@@ -343,6 +350,7 @@ impl App {
                 self.busy = false;
                 self.done(*done)
             }
+            Message::Office(msg) => self.office_msg(msg),
         }
     }
 

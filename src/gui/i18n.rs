@@ -43,6 +43,8 @@ pub struct Strings {
     pub float: &'static str,
     /// Float hint.
     pub float_hint: &'static str,
+    /// The back office's button (F1).
+    pub office: &'static str,
     /// Empty cart.
     pub empty_cart: &'static str,
     /// Total label.
@@ -130,7 +132,8 @@ const VI: Strings = Strings {
     login: "Đăng nhập",
     login_hint: "↑↓ chọn người dùng · nhập mã PIN rồi Enter",
     float: "Mở ca: tiền đầu ca",
-    float_hint: "Nhập số tiền trong két rồi Enter (để trống = 0)",
+    float_hint: "Nhập số tiền trong két rồi Enter (để trống = 0) · F1 quản lý",
+    office: "F1 Quản lý",
     empty_cart: "Giỏ hàng trống — quét mã vạch hoặc gõ mã rồi Enter",
     total: "TỔNG CỘNG",
     code: "Mã",
@@ -153,7 +156,7 @@ const VI: Strings = Strings {
     shift_opened: "Đã mở ca",
     printer_ok: "Máy in sẵn sàng",
     printer_trouble: "Máy in gặp sự cố — vẫn bán hàng bình thường",
-    hints_counter: "Enter thêm mã · F2 tìm · F3 giảm giá · F4 số lượng · N* số lượng trước khi quét · Del xóa dòng · F12 thanh toán · F9 giữ giỏ · F10 gọi lại · F8 trả hàng · F11 ca (tiền, X, Z) · Ctrl+L khóa",
+    hints_counter: "Enter thêm mã · F2 tìm · F3 giảm giá · F4 số lượng · N* số lượng trước khi quét · Del xóa dòng · F12 thanh toán · F9 giữ giỏ · F10 gọi lại · F8 trả hàng · F11 ca (tiền, X, Z) · F1 quản lý · Ctrl+L khóa",
     hints_pay: "Số tiền + Enter = tiền mặt · Enter = đủ tiền · F5 VietQR · F6 thẻ · F7 ví điện tử · Esc quay lại",
     nothing_parked: "Không có giỏ hàng nào đang tạm giữ",
     no_bank: "Chưa cấu hình tài khoản ngân hàng [bank] cho VietQR",
@@ -183,7 +186,8 @@ const EN: Strings = Strings {
     login: "Log in",
     login_hint: "↑↓ choose the user · type the PIN then Enter",
     float: "Open shift: opening float",
-    float_hint: "Type the cash in the drawer then Enter (empty = 0)",
+    float_hint: "Type the cash in the drawer then Enter (empty = 0) · F1 back office",
+    office: "F1 Back office",
     empty_cart: "Cart empty — scan a barcode or type a code then Enter",
     total: "TOTAL",
     code: "Code",
@@ -206,7 +210,7 @@ const EN: Strings = Strings {
     shift_opened: "Shift opened",
     printer_ok: "Printer ready",
     printer_trouble: "Printer trouble — selling goes on",
-    hints_counter: "Enter add code · F2 search · F3 discount · F4 quantity · N* quantity before a scan · Del remove line · F12 pay · F9 park · F10 recall · F8 refund · F11 shift (cash, X, Z) · Ctrl+L lock",
+    hints_counter: "Enter add code · F2 search · F3 discount · F4 quantity · N* quantity before a scan · Del remove line · F12 pay · F9 park · F10 recall · F8 refund · F11 shift (cash, X, Z) · F1 back office · Ctrl+L lock",
     hints_pay: "Amount + Enter = cash · Enter = exact cash · F5 VietQR · F6 card · F7 e-wallet · Esc back",
     nothing_parked: "No parked carts",
     no_bank: "No [bank] account configured for VietQR",

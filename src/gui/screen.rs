@@ -47,6 +47,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         Screen::Login => login::view(app),
         Screen::Float => login::float(app),
         Screen::Counter => counter::view(app),
+        Screen::Office => super::office::view(app),
     };
     page.push(container(body).height(Fill)).into()
 }

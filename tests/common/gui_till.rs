@@ -167,3 +167,35 @@ impl Ui {
         ui
     }
 }
+
+impl Ui {
+    /// Adds a user straight into the database (as `users add` would).
+    pub fn add_user(&mut self, name: &str, role: ocop_pos::domain::auth::Role, pin: &str) {
+        let conn = self.conn();
+        let now = chrono::Utc::now().fixed_offset();
+        ocop_pos::store::users::add(&conn, name, role, pin, None, now).unwrap();
+    }
+
+    /// Locks the window, reloads the user list and logs in as `name`; lands on the counter (or on
+    /// the opening float when no shift is open).
+    pub fn login_as(&mut self, name: &str, pin: &str) {
+        self.key(Press::Lock);
+        let _ = self.app.boot();
+        assert_eq!(self.app.screen(), Screen::Login);
+        self.click(name);
+        self.enter(pin);
+        assert!(
+            matches!(self.app.screen(), Screen::Counter | Screen::Float),
+            "{}",
+            self.notice()
+        );
+    }
+
+    /// The counter, then F1: the back office as the admin.
+    pub fn in_office() -> Ui {
+        let mut ui = Ui::at_counter();
+        ui.key(Press::F(1));
+        assert_eq!(ui.app.screen(), Screen::Office, "{}", ui.notice());
+        ui
+    }
+}

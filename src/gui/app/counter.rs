@@ -283,6 +283,9 @@ impl App {
         {
             refresh = self.search(rest.to_owned());
         }
+        if self.screen == Screen::Office {
+            return self.office_scanned(code);
+        }
         let selling = self.screen == Screen::Counter
             && matches!(self.overlay, Overlay::None | Overlay::Search { .. });
         if !selling {

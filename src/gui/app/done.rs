@@ -104,6 +104,7 @@ impl App {
                 self.wake_printer();
             }
             Done::Failed(problem) => self.say(false, problem),
+            Done::Office(msg) => return self.office_msg(*msg),
             other => self.shift_done(other),
         }
         Task::none()

@@ -87,6 +87,9 @@ impl App {
         }
         match self.screen {
             Screen::Loading | Screen::Setup => Task::none(),
+            Screen::Counter | Screen::Float if press == Press::F(1) && self.overlay_free() => {
+                self.office_msg(crate::gui::office::Msg::Open(self.office.tab))
+            }
             Screen::Login => self.login_key(press),
             Screen::Float => match press {
                 Press::Enter => self.open_shift(),
@@ -97,7 +100,13 @@ impl App {
                 _ => Task::none(),
             },
             Screen::Counter => self.counter_key(press),
+            Screen::Office => self.office_key(press),
         }
+    }
+
+    /// Whether nothing is open over the counter (the back office opens only from the bare counter).
+    fn overlay_free(&self) -> bool {
+        matches!(self.overlay, Overlay::None)
     }
 
     fn login_key(&mut self, press: Press) -> Task<Message> {

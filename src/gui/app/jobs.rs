@@ -56,6 +56,8 @@ pub enum Done {
     ZClosed(Box<ZReport>),
     /// The job failed; the message names the problem.
     Failed(String),
+    /// A back-office job's answer, for its tab.
+    Office(Box<crate::gui::office::Msg>),
 }
 
 /// Runs `work` on the worker and wraps its outcome as a message.

@@ -82,7 +82,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         text(format!("{} {total}", w.total)).size(theme::TOTAL),
     ]
     .spacing(10);
-    let buttons = row![
+    let mut buttons = row![
         key_button("F2", Press::F(2)),
         key_button("F3", Press::F(3)),
         key_button("F4", Press::F(4)),
@@ -95,6 +95,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
         key_button("Ctrl+L", Press::Lock),
     ]
     .spacing(6);
+    if app.may_manage() {
+        buttons = buttons.push(key_button(w.office, Press::F(1)));
+    }
     column![
         overlay(app),
         scrollable(lines).height(Fill),

@@ -1,6 +1,6 @@
 //! Login (user list, PIN) and the opening float.
 
-use iced::widget::{button, column, container, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill};
 
 use super::hints;
@@ -41,12 +41,23 @@ pub fn view(app: &App) -> Element<'_, Message> {
 /// The opening float.
 pub fn float(app: &App) -> Element<'_, Message> {
     let w = app.lang.strings();
+    let mut buttons = row![
+        button(text("Enter").size(22))
+            .padding(10)
+            .on_press(Message::Button(Press::Enter))
+    ]
+    .spacing(10);
+    if app.may_manage() {
+        buttons = buttons.push(
+            button(text(w.office).size(22))
+                .padding(10)
+                .on_press(Message::Button(Press::F(1))),
+        );
+    }
     column![
         text(w.float).size(30),
         text(format!("{} ₫", app.entry)).size(36),
-        button(text("Enter").size(22))
-            .padding(10)
-            .on_press(Message::Button(Press::Enter)),
+        buttons,
         hints(w.float_hint),
     ]
     .spacing(12)

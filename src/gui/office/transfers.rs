@@ -1,0 +1,41 @@
+//! Transfers out and in, with their codes, and goods in transit.
+
+use iced::widget::{column, text};
+use iced::{Element, Task};
+
+use crate::gui::app::{App, Message};
+use crate::gui::i18n::Lang;
+
+/// What the tab keeps while the back office is open.
+#[derive(Debug, Default)]
+pub struct State {}
+
+/// What the tab reacts to.
+#[derive(Debug, Clone)]
+pub enum Msg {
+    /// Load the tab's data again.
+    Refresh,
+}
+
+impl App {
+    /// The tab was shown.
+    pub(crate) fn transfers_opened(&mut self) -> Task<Message> {
+        Task::none()
+    }
+
+    /// A message of the tab.
+    pub(crate) fn transfers_msg(&mut self, msg: Msg) -> Task<Message> {
+        match msg {
+            Msg::Refresh => self.transfers_opened(),
+        }
+    }
+}
+
+/// The tab.
+pub fn view(app: &App) -> Element<'_, Msg> {
+    let title = match app.lang {
+        Lang::Vi => "Chuyển kho",
+        Lang::En => "Transfers",
+    };
+    column![text(title).size(24)].spacing(10).into()
+}
