@@ -105,6 +105,23 @@ fn overview_and_breakdowns_show_the_pushed_amounts_and_export_them() {
         ["2026-11-29", &vnd(400_000), &vnd(0), "3", "0", "2"]
     );
     assert!(rows(&html, "2026-11-01").is_empty(), "outside the period");
+    // Points: the last day ever reported, then the days and sales within the period.
+    assert_eq!(
+        row(&html, "OLD-05"),
+        [
+            "OLD-05",
+            "Điểm OLD-05",
+            "Điểm bán",
+            "2026-11-01",
+            "0",
+            &vnd(0)
+        ]
+    );
+    assert_eq!(row(&html, "SILENT-04")[3], "chưa gửi");
+    assert_eq!(
+        row(&html, "HOIAN-01")[3..],
+        ["2026-11-29", "2", &vnd(650_000)]
+    );
     // Top products, largest first.
     let top: Vec<String> = ["TRA", "NUOCMAM", "GOM", "MAT"].map(String::from).to_vec();
     let order: Vec<usize> = top

@@ -140,6 +140,13 @@ fn an_event_made_with_the_form_shows_its_lift_and_difference_in_differences() {
         ]
     );
     assert!(html.contains("<svg") && html.contains("class=\"event-window\""));
+    assert!(html.contains("href=\"/points/FAIR-B\""));
+    // The chart's scale tops at the highest daily mean: SHOP-C/D on the 16th.
+    let scale = format!(
+        "class=\"scale\" x=\"2\" y=\"14\" font-size=\"11\">{}<",
+        vnd(430_500)
+    );
+    assert!(html.contains(&scale), "{html}");
     assert_eq!(html.matches("<polyline").count(), 2, "one line per group");
     assert!(!html.contains("<script"));
     // Day 3 November (weekday offset 0): tea at FAIR-A/B 100.000 and 200.000; SHOP-C/D 300/400.

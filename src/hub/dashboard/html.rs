@@ -98,7 +98,8 @@ pub fn qty(milli: i64) -> String {
     Qty(milli).to_string()
 }
 
-/// A table: headers and rows of cells (already HTML); cells starting with a digit align right.
+/// A table: headers and rows of cells (already HTML); cells starting with a digit or a sign align
+/// right.
 pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut out = String::from("<table><tr>");
     for h in headers {
@@ -108,7 +109,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     for row in rows {
         out.push_str("<tr>");
         for cell in row {
-            let class = if cell.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+            let class = if cell.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+') {
                 " class=\"n\""
             } else {
                 ""
@@ -205,8 +206,13 @@ pub fn line_chart(
             m = escape(mark_label)
         ));
     }
+    // The top of the scale, so the lines can be read without hovering.
     out.push_str(&format!(
-        "<line x1=\"0\" y1=\"{b}\" x2=\"{width}\" y2=\"{b}\" stroke=\"#999\"/>",
+        "<line x1=\"0\" y1=\"{b}\" x2=\"{width}\" y2=\"{b}\" stroke=\"#999\"/>\
+         <line x1=\"0\" y1=\"{TOP}\" x2=\"{width}\" y2=\"{TOP}\" stroke=\"#ddd\"/>\
+         <text class=\"scale\" x=\"2\" y=\"{}\" font-size=\"11\">{}</text>",
+        TOP - 6,
+        escape(&Vnd(max).to_string()),
         b = TOP + PLOT
     ));
     for s in series {

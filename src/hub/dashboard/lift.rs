@@ -41,7 +41,12 @@ pub fn page(conn: &mut Connection, ctx: &Ctx, event: &Event) -> Result<View, Pag
         base_from,
         base_to,
         ctx.t("Điểm bán tham gia"),
-        escape(&event.points.join(", ")),
+        event
+            .points
+            .iter()
+            .map(|p| format!("<a href=\"/points/{c}\">{c}</a>", c = escape(p)))
+            .collect::<Vec<_>>()
+            .join(", "),
         ctx.t("Sản phẩm xúc tiến"),
         escape(&products_text(ctx, event)),
     ));

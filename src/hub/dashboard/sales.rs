@@ -1,9 +1,12 @@
 //! Sales pages: the overview (net sales by day, week or month, receipts, top products, points)
 //! and the breakdowns by point, commune, producer, product, OCOP group and star level.
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
+use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::html::{self, bar_chart, escape};
@@ -76,6 +79,10 @@ fn overview_view(conn: &mut Connection, ctx: &Ctx) -> Result<View, PageError> {
     let refunds: i64 = slices.iter().map(|s| s.refund_receipts).sum();
     let points = breakdown::shares(conn, period, Dimension::Point)?;
     let reporting = points.iter().filter(|p| p.count > 0).count();
+    let last_days: HashMap<String, Option<NaiveDate>> = breakdown::points(conn)?
+        .into_iter()
+        .map(|p| (p.code, p.last))
+        .collect();
 
     let mut view = View::new(ctx.t("Tổng quan"), "overview");
     let mut select = format!("<label>{} <select name=\"by\">", ctx.t("Theo"));
@@ -149,22 +156,24 @@ fn overview_view(conn: &mut Connection, ctx: &Ctx) -> Result<View, PageError> {
             col(ctx, "code", "Mã"),
             col(ctx, "name", "Tên"),
             col(ctx, "kind", "Loại"),
+            col(ctx, "last_business_date", "Ngày gửi gần nhất"),
             col(ctx, "days", "Ngày đã gửi"),
             col(ctx, "net_vnd", "Doanh thu thuần"),
         ],
         rows: points
             .iter()
             .map(|p| {
-                let days = if p.count == 0 {
-                    Cell::Text(ctx.t("chưa gửi").to_owned())
-                } else {
-                    Cell::Integer(p.count)
-                };
+                let last = last_days
+                    .get(&p.key)
+                    .copied()
+                    .flatten()
+                    .map_or_else(|| ctx.t("chưa gửi").to_owned(), |d| d.to_string());
                 vec![
                     Cell::Text(p.key.clone()),
                     Cell::Text(p.name.clone()),
                     Cell::Text(ctx.lang.point_kind(&p.detail).to_owned()),
-                    days,
+                    Cell::Text(last),
+                    Cell::Integer(p.count),
                     Cell::Money(p.net),
                 ]
             })
