@@ -7,7 +7,7 @@
 
 mod common;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataType, Reader, Xlsx};
 use chrono::NaiveDate;
 use ocop_pos::hub::store::{catalogue, points::Kind};
 use ocop_pos::sync::protocol::CatalogueEntry;
@@ -249,6 +249,25 @@ fn overview_and_breakdowns_show_the_pushed_amounts_and_export_them() {
             .iter()
             .any(|c| matches!(c, Data::Float(v) if *v == 650_000.0))
     );
+    for page in [
+        "/by/point",
+        "/by/commune",
+        "/by/producer",
+        "/by/product",
+        "/by/group",
+        "/by/stars",
+    ] {
+        let answer = browser.fetch(&format!("{page}?{PERIOD}&format=xlsx"));
+        assert_eq!(answer.status().as_u16(), 200, "{page}");
+        let mut book = Xlsx::new(std::io::Cursor::new(answer.bytes().unwrap().to_vec())).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let total: f64 = sheet
+            .rows()
+            .skip(2)
+            .filter_map(|r| r.iter().rev().nth(2).and_then(|c| c.get_float()))
+            .sum();
+        assert_eq!(total, 1_400_000.0, "{page}: the period's net sales, split");
+    }
     let (status, _) = browser.get(&format!("/?{PERIOD}&format=pdf"));
     assert_eq!(status, 404);
     let (status, wrong) = browser.get("/?from=2026-11-30&to=2026-11-01");

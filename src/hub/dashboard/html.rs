@@ -3,7 +3,6 @@
 
 use super::i18n::Lang;
 use crate::domain::money::Vnd;
-use crate::domain::qty::Qty;
 use crate::export::{Cell, Table};
 
 /// Escapes text for HTML content and attribute values.
@@ -54,10 +53,7 @@ pub fn cell(cell: &Cell) -> String {
 /// the cell's text; an empty table says so.
 pub fn table_of(t: &Table, lang: Lang, link: Option<(usize, &str)>) -> String {
     if t.rows.is_empty() {
-        return format!(
-            "<p><em>{}</em></p>",
-            lang.t("Không có số liệu trong khoảng này.")
-        );
+        return format!("<p><em>{}</em></p>", lang.t("Không có số liệu."));
     }
     let headers: Vec<&str> = t.columns.iter().map(|c| c.header.as_str()).collect();
     let rows: Vec<Vec<String>> = t
@@ -91,11 +87,6 @@ pub fn percent(bp: i64, lang: Lang) -> String {
         Lang::Vi => format!("{sign}{},{:02}\u{a0}%", abs / 100, abs % 100),
         Lang::En => format!("{sign}{}.{:02}%", abs / 100, abs % 100),
     }
-}
-
-/// A quantity in thousandths, as the till shows it.
-pub fn qty(milli: i64) -> String {
-    Qty(milli).to_string()
 }
 
 /// A table: headers and rows of cells (already HTML); cells starting with a digit or a sign align

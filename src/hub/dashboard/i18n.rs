@@ -87,7 +87,7 @@ fn english(vi: &str) -> Option<&'static str> {
         "Không có bảng này." => "There is no such table.",
         "Chỉ có CSV và XLSX." => "Only CSV and XLSX are available.",
         "Không xuất được bảng." => "The table could not be exported.",
-        "Không có số liệu trong khoảng này." => "No figures in this period.",
+        "Không có số liệu." => "No figures.",
         "Không có cách chia này." => "There is no such breakdown.",
         "Ngày không hợp lệ ở ô" => "Invalid date in field",
         "hãy nhập dạng YYYY-MM-DD" => "use the form YYYY-MM-DD",
