@@ -2,7 +2,7 @@
 //! summaries pushed through the real API with a known effect (+30% at the event's points, +5%
 //! elsewhere on the promoted tea; honey unchanged), the lift and difference in differences on the
 //! event's page with its chart and CSV export; bad forms are refused with messages and store
-//! nothing.
+//! nothing; deleting an event needs the CSRF token too.
 #![cfg(feature = "hub")]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests fail loudly on purpose
 
@@ -215,6 +215,19 @@ fn an_event_made_with_the_form_shows_its_lift_and_difference_in_differences() {
     assert!(english.contains("Difference in differences (DiD)") && english.contains("+30.00%"));
     let (status, _) = browser.get("/events/999");
     assert_eq!(status, 404);
+
+    // Deleting needs the CSRF token too; then the event, its points and products are gone.
+    let delete = format!("{page}/delete");
+    let refused = browser.post(&delete, &[("csrf", "ocop_wrong")]);
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(data.count("SELECT COUNT(*) FROM events"), 2);
+    let deleted = browser.post(&delete, &[("csrf", browser.csrf.as_str())]);
+    assert_eq!(deleted.status().as_u16(), 303);
+    assert_eq!(location(&deleted), "/events");
+    assert_eq!(data.count("SELECT COUNT(*) FROM events"), 1);
+    assert_eq!(data.count("SELECT COUNT(*) FROM event_points"), 2);
+    assert_eq!(data.count("SELECT COUNT(*) FROM event_products"), 0);
+    assert_eq!(browser.get(&page).0, 404);
 }
 
 #[test]

@@ -45,6 +45,7 @@ pub fn routes() -> Router<AppState> {
         .route("/events", get(events::list).post(events::create))
         .route("/events/new", get(events::new))
         .route("/events/{id}", get(events::show_event))
+        .route("/events/{id}/delete", post(events::delete))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/export/{file}", get(download))

@@ -56,6 +56,43 @@ pub async fn show_event(
     .await
 }
 
+/// `POST /events/{id}/delete`: deletes the event (CSRF-checked) and goes back to the list.
+pub async fn delete(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
+    let (lang, _) = language(&headers, &[]);
+    let session = match signed_in(&state, &headers, lang).await {
+        Ok((_, s)) => s,
+        Err(r) => return r,
+    };
+    let form = pairs(&body);
+    let given = form
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str());
+    if !csrf_ok(given, &session) {
+        return error_page(
+            lang,
+            StatusCode::FORBIDDEN,
+            lang.t("Mã chống giả mạo (CSRF) không đúng."),
+        );
+    }
+    let Ok(id) = id.parse::<i64>() else {
+        return error_page(lang, StatusCode::NOT_FOUND, lang.t("Không có sự kiện này."));
+    };
+    match state
+        .with_db(move |conn| Ok(events::delete(conn, id)?))
+        .await
+    {
+        Ok(true) => Redirect::to("/events").into_response(),
+        Ok(false) => error_page(lang, StatusCode::NOT_FOUND, lang.t("Không có sự kiện này.")),
+        Err(e) => from_api(lang, e),
+    }
+}
+
 /// `POST /events`: checks the CSRF token and the draft; stores the event and shows it, or shows
 /// the form again with every problem and nothing stored.
 pub async fn create(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {

@@ -176,6 +176,7 @@ fn english(vi: &str) -> Option<&'static str> {
             "Product codes separated by commas; leave empty to count every product."
         }
         "Lưu sự kiện" => "Save event",
+        "Xóa sự kiện" => "Delete event",
         "Chưa lưu sự kiện:" => "The event was not saved:",
         "Hãy nhập tên sự kiện." => "Enter the event's name.",
         "Tên sự kiện dài quá 120 ký tự." => {

@@ -152,5 +152,12 @@ pub fn page(conn: &mut Connection, ctx: &Ctx, event: &Event) -> Result<View, Pag
             .collect(),
     };
     view.table(ctx, "daily", table, None);
+    view.html(&format!(
+        "<form method=\"post\" action=\"/events/{}/delete\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{}\"><button>{}</button></form>",
+        event.id,
+        escape(&ctx.session.csrf),
+        ctx.t("Xóa sự kiện"),
+    ));
     Ok(view)
 }

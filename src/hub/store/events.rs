@@ -275,6 +275,12 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Event>, Error> {
     }))
 }
 
+/// Deletes the event numbered `id` with its points and products; whether there was one.
+pub fn delete(conn: &Connection, id: i64) -> Result<bool, Error> {
+    // event_points and event_products go with it (ON DELETE CASCADE).
+    Ok(conn.execute("DELETE FROM events WHERE id = ?1", [id])? > 0)
+}
+
 /// Every event, the latest start first.
 pub fn list(conn: &Connection) -> Result<Vec<Event>, Error> {
     let ids: Vec<i64> = conn
