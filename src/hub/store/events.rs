@@ -301,6 +301,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_hub_of_the_previous_version_upgrades_keeping_its_points() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        for (_, sql) in &super::super::MIGRATIONS[..3] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 3).unwrap();
+        conn.execute(
+            "INSERT INTO points VALUES ('HOIAN-01', 'Hội An', 'sales-point', '49', '20335', x'00',
+                                        '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let all = super::super::MIGRATIONS.len();
+        assert_eq!(super::super::migrate(&mut conn).unwrap(), all);
+        let draft = Draft {
+            name: "Hội chợ".into(),
+            kind: "fair".into(),
+            start: "2026-11-10".into(),
+            end: "2026-11-10".into(),
+            points: vec!["HOIAN-01".into()],
+            products: Vec::new(),
+        };
+        let event = check(&conn, &draft).unwrap().unwrap();
+        let id = create(&mut conn, &event, "lan", Utc::now()).unwrap();
+        assert_eq!(get(&conn, id).unwrap().unwrap().points, ["HOIAN-01"]);
+        assert!(delete(&conn, id).unwrap());
+        assert!(list(&conn).unwrap().is_empty());
+    }
+
+    #[test]
     fn codes_split_on_commas_and_spaces_and_dedup() {
         let raw = vec!["B, A".to_owned(), "A;C\n".to_owned(), " ".to_owned()];
         assert_eq!(codes(&raw), vec!["A", "B", "C"]);
