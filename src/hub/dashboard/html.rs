@@ -113,14 +113,16 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     out
 }
 
-/// A bar chart of amounts, one labelled bar per item, as inline SVG (integer geometry).
+/// A bar chart of amounts, one labelled bar per item, as inline SVG (integer geometry); a chart
+/// wider than the page shrinks to fit it.
 pub fn bar_chart(title: &str, bars: &[(String, Vnd)]) -> String {
     const HEIGHT: i64 = 160;
     const BAR: i64 = 18;
     let max = bars.iter().map(|(_, v)| v.0).max().unwrap_or(0).max(1);
     let width = (bars.len() as i64).max(1) * (BAR + 4);
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
+         style=\"max-width:100%;height:auto\" width=\"{width}\" height=\"{}\" \
          viewBox=\"0 0 {width} {}\"><title>{}</title>",
         HEIGHT + 2,
         HEIGHT + 2,
@@ -181,7 +183,8 @@ pub fn line_chart(
                 .unwrap_or(0)
     };
     let mut out = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" \
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" \
+         style=\"max-width:100%;height:auto\" width=\"{width}\" \
          height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title>{}</title>",
         escape(title)
     );
@@ -223,7 +226,8 @@ pub fn line_chart(
                 Some(v) => {
                     run.push(format!("{},{}", x(i), y(*v)));
                     out.push_str(&format!(
-                        "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\"><title>{} {}: {}</title></circle>",
+                        "<circle cx=\"{}\" cy=\"{}\" r=\"3\" fill=\"{}\">\
+                         <title>{} {}: {}</title></circle>",
                         x(i),
                         y(*v),
                         escape(s.color),

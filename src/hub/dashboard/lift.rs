@@ -53,7 +53,8 @@ pub fn page(conn: &mut Connection, ctx: &Ctx, event: &Event) -> Result<View, Pag
     let na = ctx.t("không tính được (kỳ gốc không có doanh thu)");
     let text = |bp: Option<i64>| bp.map_or_else(|| na.to_owned(), |bp| percent(bp, ctx.lang));
     view.html(&format!(
-        "<h2>{}</h2><p>{}: <strong>{}</strong> · {}: <strong>{}</strong> · {}: <strong>{}</strong></p>",
+        "<h2>{}</h2><p>{}: <strong>{}</strong> · {}: <strong>{}</strong> · \
+         {}: <strong>{}</strong></p>",
         ctx.t("Hiệu quả"),
         ctx.t("Tăng trưởng tại điểm tham gia"),
         text(result.event.lift_bp),

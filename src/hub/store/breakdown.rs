@@ -148,7 +148,8 @@ impl Dimension {
     fn sql(self) -> &'static str {
         match self {
             Dimension::Point => {
-                "SELECT p.code, p.name, p.kind, COUNT(d.business_date), COALESCE(SUM(d.receipts), 0), NULL,
+                "SELECT p.code, p.name, p.kind, COUNT(d.business_date),
+                        COALESCE(SUM(d.receipts), 0), NULL,
                         COALESCE(SUM(d.net_vnd), 0), COALESCE(SUM(d.vat_vnd), 0)
                  FROM points p LEFT JOIN days d
                    ON d.point_code = p.code AND d.business_date BETWEEN ?1 AND ?2
@@ -163,19 +164,20 @@ impl Dimension {
             Dimension::Producer => {
                 "SELECT l.producer_code,
                         COALESCE((SELECT MAX(c.producer_name) FROM catalogue c
-                                  WHERE c.producer_code = l.producer_code AND l.producer_code <> ''),
-                                 ''),
-                        '', COUNT(DISTINCT l.point_code), NULL, NULL, SUM(l.net_vnd), SUM(l.vat_vnd)
+                                  WHERE c.producer_code = l.producer_code
+                                    AND l.producer_code <> ''), ''),
+                        '', COUNT(DISTINCT l.point_code), NULL, NULL,
+                        SUM(l.net_vnd), SUM(l.vat_vnd)
                  FROM day_lines l WHERE l.business_date BETWEEN ?1 AND ?2 GROUP BY l.producer_code"
             }
             Dimension::Product => {
-                "SELECT l.product_code, MAX(l.name), MAX(l.unit), COUNT(DISTINCT l.point_code), NULL,
-                        SUM(l.qty_milli), SUM(l.net_vnd), SUM(l.vat_vnd)
+                "SELECT l.product_code, MAX(l.name), MAX(l.unit), COUNT(DISTINCT l.point_code),
+                        NULL, SUM(l.qty_milli), SUM(l.net_vnd), SUM(l.vat_vnd)
                  FROM day_lines l WHERE l.business_date BETWEEN ?1 AND ?2 GROUP BY l.product_code"
             }
             Dimension::Group => {
-                "SELECT COALESCE(CAST(l.ocop_group AS TEXT), ''), '', '', COUNT(DISTINCT l.point_code),
-                        NULL, NULL, SUM(l.net_vnd), SUM(l.vat_vnd)
+                "SELECT COALESCE(CAST(l.ocop_group AS TEXT), ''), '', '',
+                        COUNT(DISTINCT l.point_code), NULL, NULL, SUM(l.net_vnd), SUM(l.vat_vnd)
                  FROM day_lines l WHERE l.business_date BETWEEN ?1 AND ?2 GROUP BY l.ocop_group"
             }
             Dimension::Stars => {
