@@ -68,6 +68,7 @@ fn a_known_effect_gives_the_expected_lift_and_difference_in_differences() {
         start,
         end: start + Duration::days(6),
         points: codes[..3].to_vec(),
+        products: Vec::new(),
     };
     // Each point has its own level and a weekly pattern; the effect multiplies it exactly.
     for (p, code) in codes.iter().enumerate() {

@@ -1,62 +1,114 @@
 //! The staff dashboard (design.md §6): login with argon2 passwords, a session in an HttpOnly
 //! SameSite=Strict cookie, a CSRF token on every form, server-rendered HTML without JavaScript,
-//! charts as SVG. Points never see it; every page but the login needs a session.
+//! charts as SVG, Vietnamese by default with an English switch. Points never see it; every page
+//! but the login needs a session. Every table on a page downloads with `?format=csv|xlsx`.
 
+pub mod events;
 pub mod html;
+pub mod i18n;
+pub mod lift;
+pub mod points;
+pub mod sales;
+pub mod view;
 
 use axum::Form;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use chrono::Utc;
-use rusqlite::Connection;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use super::api::{ApiError, AppState};
-use super::store::{self, staff};
-use crate::domain::money::Vnd;
+use super::store::staff;
 use crate::export::Format;
-use html::{bar_chart, escape, page, table};
+use html::{escape, page};
+use i18n::Lang;
+pub use view::{Ctx, PageError, View};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "ocop_session";
 
+/// The language cookie's name (`vi` or `en`).
+pub const LANG_COOKIE: &str = "ocop_lang";
+
 /// The dashboard's routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(overview))
+        .route("/", get(sales::overview))
+        .route("/by/{dimension}", get(sales::breakdown))
+        .route("/silent", get(points::silent))
+        .route("/points/{code}", get(points::history))
+        .route("/events", get(events::list).post(events::create))
+        .route("/events/new", get(events::new))
+        .route("/events/{id}", get(events::show_event))
+        .route("/events/{id}/delete", post(events::delete))
         .route("/login", get(login_page).post(login))
         .route("/logout", post(logout))
         .route("/export/{file}", get(download))
 }
 
-fn cookie_token(headers: &HeaderMap) -> Option<String> {
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE)
+        .find(|(n, _)| *n == name)
         .map(|(_, value)| value.to_owned())
 }
 
-fn error_page(status: StatusCode, message: &str) -> Response {
-    (
-        status,
-        Html(page("Lỗi", &format!("<p>{}</p>", escape(message)))),
-    )
-        .into_response()
+/// The pairs of a query string or form body, decoded.
+pub fn pairs(raw: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(raw).into_owned().collect()
 }
 
-fn from_api(_: ApiError) -> Response {
+/// The language asked for in the query (`lang=en|vi`), whether it was asked there, else the
+/// cookie's, else Vietnamese.
+fn language(headers: &HeaderMap, params: &[(String, String)]) -> (Lang, bool) {
+    let asked = params
+        .iter()
+        .find(|(k, _)| k == "lang")
+        .and_then(|(_, v)| Lang::parse(v));
+    match asked {
+        Some(lang) => (lang, true),
+        None => (
+            cookie(headers, LANG_COOKIE)
+                .and_then(|v| Lang::parse(&v))
+                .unwrap_or_default(),
+            false,
+        ),
+    }
+}
+
+/// Remembers an asked-for language in a cookie on `response`.
+fn keep_language(mut response: Response, lang: Lang, asked: bool) -> Response {
+    if asked {
+        let value = format!(
+            "{LANG_COOKIE}={}; Path=/; SameSite=Lax; Max-Age=31536000",
+            lang.as_str()
+        );
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().append(header::SET_COOKIE, value);
+        }
+    }
+    response
+}
+
+fn error_page(lang: Lang, status: StatusCode, message: &str) -> Response {
+    let body = format!("<p>{}</p>", escape(message));
+    (status, Html(page(lang, lang.t("Lỗi"), &body))).into_response()
+}
+
+fn from_api(lang: Lang, _: ApiError) -> Response {
     error_page(
+        lang,
         StatusCode::INTERNAL_SERVER_ERROR,
-        "Lỗi bên trong máy chủ tỉnh.",
+        lang.t("Lỗi bên trong máy chủ tỉnh."),
     )
 }
 
@@ -64,28 +116,144 @@ fn from_api(_: ApiError) -> Response {
 async fn signed_in(
     state: &AppState,
     headers: &HeaderMap,
+    lang: Lang,
 ) -> Result<(String, staff::Session), Response> {
-    let Some(token) = cookie_token(headers) else {
+    let Some(token) = cookie(headers, COOKIE) else {
         return Err(Redirect::to("/login").into_response());
     };
     let lookup = token.clone();
     let session = state
         .with_db(move |conn| Ok(staff::session(conn, &lookup, Utc::now())?))
         .await
-        .map_err(from_api)?;
+        .map_err(|e| from_api(lang, e))?;
     session
         .map(|s| (token, s))
         .ok_or_else(|| Redirect::to("/login").into_response())
 }
 
-async fn login_page() -> Html<String> {
-    Html(page(
-        "Đăng nhập",
+/// Whether a form's CSRF token is the session's, compared in constant time.
+fn csrf_ok(given: Option<&str>, session: &staff::Session) -> bool {
+    given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(session.csrf.as_bytes())))
+}
+
+/// Signs the request in, reads its language and query, runs `build` on the database, and answers
+/// the page, or one of its tables as CSV or XLSX when `format` is asked.
+pub(crate) async fn show(
+    state: AppState,
+    headers: HeaderMap,
+    path: String,
+    query: Option<String>,
+    build: impl FnOnce(&mut rusqlite::Connection, &Ctx) -> Result<View, PageError> + Send + 'static,
+) -> Response {
+    let params = pairs(query.unwrap_or_default().as_bytes());
+    let (lang, asked) = language(&headers, &params);
+    let session = match signed_in(&state, &headers, lang).await {
+        Ok((_, s)) => s,
+        Err(r) => return r,
+    };
+    let ctx = Ctx::new(lang, session, path, params);
+    let built = state
+        .with_db(move |conn| {
+            let view = build(conn, &ctx);
+            Ok((ctx, view))
+        })
+        .await;
+    let response = match built {
+        Ok((ctx, Ok(view))) => answer(&ctx, view),
+        Ok((_, Err(PageError::Bad(message)))) => {
+            error_page(lang, StatusCode::BAD_REQUEST, &message)
+        }
+        Ok((_, Err(PageError::NotFound(message)))) => {
+            error_page(lang, StatusCode::NOT_FOUND, &message)
+        }
+        Ok((_, Err(PageError::Store(e)))) => {
+            tracing::error!(error = %e, "dashboard");
+            from_api(lang, ApiError::from(e))
+        }
+        Err(e) => from_api(lang, e),
+    };
+    keep_language(response, lang, asked)
+}
+
+fn answer(ctx: &Ctx, view: View) -> Response {
+    let Some(format) = ctx.param("format") else {
+        return (view.status, Html(ctx.frame(&view.title, &view.body))).into_response();
+    };
+    let wanted = ctx.param("table");
+    let Some((name, table)) = view
+        .tables
+        .iter()
+        .find(|(name, _)| wanted.is_none_or(|w| w == *name))
+    else {
+        return error_page(ctx.lang, StatusCode::NOT_FOUND, ctx.t("Không có bảng này."));
+    };
+    let (format, mime, ext) = match format {
+        "csv" => (Format::Csv, "text/csv; charset=utf-8", "csv"),
+        "xlsx" => (
+            Format::Xlsx,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        ),
+        _ => {
+            return error_page(
+                ctx.lang,
+                StatusCode::NOT_FOUND,
+                ctx.t("Chỉ có CSV và XLSX."),
+            );
+        }
+    };
+    file(
+        ctx.lang,
+        table,
+        format,
+        mime,
+        &format!("{}-{name}.{ext}", view.file),
+    )
+}
+
+fn file(
+    lang: Lang,
+    table: &crate::export::Table,
+    format: Format,
+    mime: &str,
+    name: &str,
+) -> Response {
+    let mut bytes = Vec::new();
+    if table.write(format, &mut bytes).is_err() {
+        return error_page(
+            lang,
+            StatusCode::INTERNAL_SERVER_ERROR,
+            lang.t("Không xuất được bảng."),
+        );
+    }
+    let disposition = format!("attachment; filename=\"{}\"", escape(name));
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+async fn login_page(headers: HeaderMap, RawQuery(query): RawQuery) -> Response {
+    let params = pairs(query.unwrap_or_default().as_bytes());
+    let (lang, asked) = language(&headers, &params);
+    let body = format!(
         "<form method=\"post\" action=\"/login\">\
-         <p><label>Tên đăng nhập <input name=\"username\" required autocomplete=\"username\"></label></p>\
-         <p><label>Mật khẩu <input name=\"password\" type=\"password\" required autocomplete=\"current-password\"></label></p>\
-         <p><button>Đăng nhập</button></p></form>",
-    ))
+         <p><label>{} <input name=\"username\" required autocomplete=\"username\"></label></p>\
+         <p><label>{} <input name=\"password\" type=\"password\" required \
+         autocomplete=\"current-password\"></label></p>\
+         <p><button>{}</button></p></form><p><a href=\"/login?lang={}\">{}</a></p>",
+        lang.t("Tên đăng nhập"),
+        lang.t("Mật khẩu"),
+        lang.t("Đăng nhập"),
+        lang.other().as_str(),
+        lang.t("English"),
+    );
+    let response = Html(page(lang, lang.t("Đăng nhập"), &body)).into_response();
+    keep_language(response, lang, asked)
 }
 
 /// The login form.
@@ -97,10 +265,16 @@ struct Login {
 
 async fn login(
     State(state): State<AppState>,
+    headers: HeaderMap,
     form: Result<Form<Login>, FormRejection>,
 ) -> Response {
+    let (lang, _) = language(&headers, &[]);
     let Ok(Form(form)) = form else {
-        return error_page(StatusCode::BAD_REQUEST, "Biểu mẫu đăng nhập không hợp lệ.");
+        return error_page(
+            lang,
+            StatusCode::BAD_REQUEST,
+            lang.t("Biểu mẫu đăng nhập không hợp lệ."),
+        );
     };
     let opened = state
         .with_db(move |conn| {
@@ -122,123 +296,59 @@ async fn login(
             }
             response
         }
-        Ok(None) => error_page(StatusCode::UNAUTHORIZED, "Sai tên đăng nhập hoặc mật khẩu."),
-        Err(e) => from_api(e),
+        Ok(None) => error_page(
+            lang,
+            StatusCode::UNAUTHORIZED,
+            lang.t("Sai tên đăng nhập hoặc mật khẩu."),
+        ),
+        Err(e) => from_api(lang, e),
     }
-}
-
-/// A form that carries only the CSRF token.
-#[derive(Deserialize)]
-struct Csrf {
-    csrf: String,
 }
 
 async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
-    form: Result<Form<Csrf>, FormRejection>,
+    body: axum::body::Bytes,
 ) -> Response {
-    let (token, session) = match signed_in(&state, &headers).await {
+    let (lang, _) = language(&headers, &[]);
+    let (token, session) = match signed_in(&state, &headers, lang).await {
         Ok(s) => s,
         Err(r) => return r,
     };
-    let valid =
-        form.is_ok_and(|Form(f)| bool::from(f.csrf.as_bytes().ct_eq(session.csrf.as_bytes())));
-    if !valid {
-        return error_page(StatusCode::FORBIDDEN, "Mã chống giả mạo (CSRF) không đúng.");
+    let form = pairs(&body);
+    let given = form
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str());
+    if !csrf_ok(given, &session) {
+        return error_page(
+            lang,
+            StatusCode::FORBIDDEN,
+            lang.t("Mã chống giả mạo (CSRF) không đúng."),
+        );
     }
     match state
         .with_db(move |conn| Ok(staff::close_session(conn, &token)?))
         .await
     {
         Ok(()) => Redirect::to("/login").into_response(),
-        Err(e) => from_api(e),
+        Err(e) => from_api(lang, e),
     }
 }
 
-fn overview_body(conn: &Connection, session: &staff::Session) -> Result<String, store::Error> {
-    let mut by_day = conn.prepare(
-        "SELECT business_date, SUM(net_vnd), SUM(receipts), COUNT(*) FROM days
-         GROUP BY business_date ORDER BY business_date DESC LIMIT 31",
-    )?;
-    let mut days: Vec<(String, i64, i64, i64)> = by_day
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-        .collect::<Result<_, _>>()?;
-    days.reverse();
-    let bars: Vec<(String, Vnd)> = days.iter().map(|d| (d.0.clone(), Vnd(d.1))).collect();
-    let day_rows: Vec<Vec<String>> = days
-        .iter()
-        .rev()
-        .map(|(d, net, receipts, points)| {
-            vec![
-                escape(d),
-                escape(&Vnd(*net).to_string()),
-                receipts.to_string(),
-                points.to_string(),
-            ]
-        })
-        .collect();
-    let mut by_point = conn.prepare(
-        "SELECT p.code, p.name, p.kind, MAX(d.business_date), COALESCE(SUM(d.net_vnd), 0)
-         FROM points p LEFT JOIN days d ON d.point_code = p.code GROUP BY p.code ORDER BY p.code",
-    )?;
-    let point_rows: Vec<Vec<String>> = by_point
-        .query_map([], |r| {
-            let last: Option<String> = r.get(3)?;
-            Ok(vec![
-                escape(&r.get::<_, String>(0)?),
-                escape(&r.get::<_, String>(1)?),
-                escape(&r.get::<_, String>(2)?),
-                escape(last.as_deref().unwrap_or("chưa gửi")),
-                escape(&Vnd(r.get(4)?).to_string()),
-            ])
-        })?
-        .collect::<Result<_, _>>()?;
-    let csrf = escape(&session.csrf);
-    Ok(format!(
-        "<p>Xin chào {}. <form method=\"post\" action=\"/logout\" style=\"display:inline\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\"><button>Đăng xuất</button></form></p>\
-         <h2>Doanh thu thuần theo ngày</h2>{}{}\
-         <p><a href=\"/export/days.csv\">CSV</a> · <a href=\"/export/days.xlsx\">XLSX</a></p>\
-         <h2>Điểm bán</h2>{}\
-         <p><a href=\"/export/points.csv\">CSV</a> · <a href=\"/export/points.xlsx\">XLSX</a></p>",
-        escape(&session.username),
-        bar_chart("Doanh thu thuần theo ngày", &bars),
-        table(
-            &["Ngày", "Doanh thu thuần", "Hóa đơn", "Điểm gửi"],
-            &day_rows
-        ),
-        table(
-            &["Mã", "Tên", "Loại", "Ngày gửi gần nhất", "Doanh thu thuần"],
-            &point_rows
-        ),
-    ))
-}
-
-async fn overview(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let session = match signed_in(&state, &headers).await {
-        Ok((_, s)) => s,
-        Err(r) => return r,
-    };
-    match state
-        .with_db(move |conn| Ok(overview_body(conn, &session)?))
-        .await
-    {
-        Ok(body) => Html(page("Tổng quan", &body)).into_response(),
-        Err(e) => from_api(e),
-    }
-}
-
+/// `/export/days.csv` and `/export/points.xlsx`: the whole-history tables of the first dashboard,
+/// kept for links people saved.
 async fn download(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Path(file): Path<String>,
+    Path(name): Path<String>,
 ) -> Response {
-    if let Err(r) = signed_in(&state, &headers).await {
+    let (lang, _) = language(&headers, &[]);
+    if let Err(r) = signed_in(&state, &headers, lang).await {
         return r;
     }
-    let Some((stem, ext)) = file.rsplit_once('.') else {
-        return error_page(StatusCode::NOT_FOUND, "Không có bảng này.");
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return error_page(lang, StatusCode::NOT_FOUND, lang.t("Không có bảng này."));
     };
     let (format, mime) = match ext {
         "csv" => (Format::Csv, "text/csv; charset=utf-8"),
@@ -246,28 +356,15 @@ async fn download(
             Format::Xlsx,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         ),
-        _ => return error_page(StatusCode::NOT_FOUND, "Chỉ có CSV và XLSX."),
+        _ => return error_page(lang, StatusCode::NOT_FOUND, lang.t("Chỉ có CSV và XLSX.")),
     };
     let stem = stem.to_owned();
     let table = state
         .with_db(move |conn| Ok(super::export::by_name(conn, &stem)?))
         .await;
-    let table = match table {
-        Ok(Some(t)) => t,
-        Ok(None) => return error_page(StatusCode::NOT_FOUND, "Không có bảng này."),
-        Err(e) => return from_api(e),
-    };
-    let mut bytes = Vec::new();
-    if table.write(format, &mut bytes).is_err() {
-        return error_page(StatusCode::INTERNAL_SERVER_ERROR, "Không xuất được bảng.");
+    match table {
+        Ok(Some(t)) => file(lang, &t, format, mime, &name),
+        Ok(None) => error_page(lang, StatusCode::NOT_FOUND, lang.t("Không có bảng này.")),
+        Err(e) => from_api(lang, e),
     }
-    let disposition = format!("attachment; filename=\"{}\"", escape(&file));
-    (
-        [
-            (header::CONTENT_TYPE, mime.to_owned()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response()
 }

@@ -3,7 +3,8 @@
 //! event over the same two windows (difference in differences).
 //!
 //! Means are per reported point-day (a point that sent no summary for a day is left out of that
-//! day, not counted as zero), in whole đồng; ratios are integer basis points, no floats.
+//! day, not counted as zero), in whole đồng; ratios are integer basis points, no floats. When the
+//! event names products, a point-day's sales are those products' lines only (zero if it sold none).
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, params_from_iter};
@@ -21,6 +22,8 @@ pub struct Event {
     pub end: NaiveDate,
     /// The points taking part.
     pub points: Vec<String>,
+    /// The products promoted; empty means every product (the day's net sales).
+    pub products: Vec<String>,
 }
 
 impl Event {
@@ -72,29 +75,105 @@ fn ratio_bp(during: i128, baseline: i128) -> Option<i64> {
     i64::try_from(rounded).ok()
 }
 
+/// One reported point-day's sales, as a SQL expression over `days d`: the day's net sales, or
+/// the chosen products' lines.
+fn day_sales(products: usize) -> String {
+    if products == 0 {
+        return "d.net_vnd".to_owned();
+    }
+    format!(
+        "(SELECT COALESCE(SUM(l.net_vnd), 0) FROM day_lines l
+          WHERE l.point_code = d.point_code AND l.business_date = d.business_date
+            AND l.product_code IN ({}))",
+        vec!["?"; products].join(", ")
+    )
+}
+
+/// Sum and count of point-days per business day in `from..=to`, inside or outside the points.
+fn per_day(
+    conn: &Connection,
+    event: &Event,
+    inside: bool,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(String, i64, i64)>, Error> {
+    let marks = vec!["?"; event.points.len()].join(", ");
+    let op = if inside { "IN" } else { "NOT IN" };
+    let sql = format!(
+        "SELECT d.business_date, COALESCE(SUM({sales}), 0), COUNT(*) FROM days d
+         WHERE d.business_date BETWEEN ? AND ? AND d.point_code {op} ({marks})
+         GROUP BY d.business_date ORDER BY d.business_date",
+        sales = day_sales(event.products.len())
+    );
+    let mut args = event.products.clone();
+    args.extend([from.to_string(), to.to_string()]);
+    args.extend(event.points.iter().cloned());
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map(params_from_iter(args), |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn rounded_mean(sum: i128, count: i128) -> i128 {
+    if count == 0 {
+        0
+    } else {
+        (sum + count / 2) / count
+    }
+}
+
 fn mean(
     conn: &Connection,
-    points: &[String],
+    event: &Event,
     inside: bool,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<i128, Error> {
-    let marks = vec!["?"; points.len()].join(", ");
-    let op = if inside { "IN" } else { "NOT IN" };
-    let sql = format!(
-        "SELECT COALESCE(SUM(net_vnd), 0), COUNT(*) FROM days
-         WHERE business_date BETWEEN ? AND ? AND point_code {op} ({marks})"
-    );
-    let mut args = vec![from.to_string(), to.to_string()];
-    args.extend(points.iter().cloned());
-    let (sum, count): (i64, i64) =
-        conn.query_row(&sql, params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(if count == 0 {
-        0
-    } else {
-        let (sum, count) = (i128::from(sum), i128::from(count));
-        (sum + count / 2) / count
-    })
+    let (sum, count) = per_day(conn, event, inside, from, to)?
+        .into_iter()
+        .fold((0_i128, 0_i128), |(s, c), (_, sum, count)| {
+            (s + i128::from(sum), c + i128::from(count))
+        });
+    Ok(rounded_mean(sum, count))
+}
+
+/// One day of the event's chart: mean sales per reporting point in each group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayMeans {
+    /// The business day.
+    pub date: NaiveDate,
+    /// Whether it lies in the event (else in the baseline window).
+    pub during: bool,
+    /// Mean over the event's points that reported that day.
+    pub event: Option<Vnd>,
+    /// Mean over the other points that reported that day.
+    pub comparison: Option<Vnd>,
+}
+
+/// Day by day over the baseline window and the event, for the chart and its table.
+pub fn daily(conn: &Connection, event: &Event) -> Result<Vec<DayMeans>, Error> {
+    let (from, _) = event.baseline();
+    let group = |inside| -> Result<std::collections::HashMap<String, Vnd>, Error> {
+        Ok(per_day(conn, event, inside, from, event.end)?
+            .into_iter()
+            .map(|(d, sum, count)| (d, vnd(rounded_mean(i128::from(sum), i128::from(count)))))
+            .collect())
+    };
+    let (inside, outside) = (group(true)?, group(false)?);
+    Ok(from
+        .iter_days()
+        .take_while(|d| *d <= event.end)
+        .map(|date| {
+            let key = date.to_string();
+            DayMeans {
+                date,
+                during: date >= event.start,
+                event: inside.get(&key).copied(),
+                comparison: outside.get(&key).copied(),
+            }
+        })
+        .collect())
 }
 
 fn vnd(v: i128) -> Vnd {
@@ -106,8 +185,8 @@ pub fn measure(conn: &Connection, event: &Event) -> Result<Lift, Error> {
     let (base_from, base_to) = event.baseline();
     let group = |inside: bool| -> Result<(i128, i128), Error> {
         Ok((
-            mean(conn, &event.points, inside, base_from, base_to)?,
-            mean(conn, &event.points, inside, event.start, event.end)?,
+            mean(conn, event, inside, base_from, base_to)?,
+            mean(conn, event, inside, event.start, event.end)?,
         ))
     };
     let (eb, ed) = group(true)?;

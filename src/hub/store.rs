@@ -1,8 +1,10 @@
 //! The hub's SQLite file: opening it (WAL, foreign keys), its migrations under `migrations/hub/`,
-//! and one file per table group: [`points`] and [`days`].
+//! and one file per table group: [`points`], [`days`], [`events`]; [`breakdown`] reads them.
 
+pub mod breakdown;
 pub mod catalogue;
 pub mod days;
+pub mod events;
 pub mod points;
 pub mod staff;
 
@@ -24,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_staff",
         include_str!("../../migrations/hub/0003_staff.sql"),
+    ),
+    (
+        "0004_promotion_events",
+        include_str!("../../migrations/hub/0004_promotion_events.sql"),
     ),
 ];
 

@@ -4,6 +4,8 @@
 
 pub mod backup_till;
 #[cfg(feature = "hub")]
+pub mod dashboard;
+#[cfg(feature = "hub")]
 pub mod hub;
 pub mod month_till;
 pub mod receiving_till;
