@@ -92,3 +92,30 @@ fn the_customer_display_follows_the_language() {
     ui.scan(CAO, false);
     assert!(customer_sees(&ui, &format!("TOTAL {}", Vnd(450_000))));
 }
+
+#[test]
+fn with_two_windows_each_shows_its_own_screen() {
+    let mut ui = Ui::at_counter();
+    assert_eq!(
+        ui.app.customer_window(),
+        None,
+        "one window unless configured"
+    );
+    let _ = ui.app.open_windows();
+    let customer = ui.app.customer_window().unwrap();
+    let other = iced::window::Id::unique();
+    let sees = |ui: &Ui, id, text: &str| simulator(ui.app.view_window(id)).find(text).is_ok();
+    assert!(sees(&ui, customer, "Xin chào quý khách"));
+    assert!(!sees(&ui, customer, "English"));
+    assert!(sees(&ui, other, "English"));
+    assert_eq!(
+        ui.app.title_window(customer),
+        "OCOP Till — Màn hình khách hàng"
+    );
+    assert_eq!(ui.app.title_window(other), "OCOP Till — Bán hàng");
+    // The customer's window closed: the till goes on selling.
+    ui.send(ocop_pos::gui::Message::WindowClosed(customer));
+    assert_eq!(ui.app.customer_window(), None);
+    ui.scan(CAO, false);
+    assert_eq!(ui.app.cart().lines.len(), 1);
+}

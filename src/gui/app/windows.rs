@@ -73,6 +73,11 @@ impl App {
         }
     }
 
+    /// The customer display's window, while it is open.
+    pub fn customer_window(&self) -> Option<window::Id> {
+        self.windows.customer
+    }
+
     /// What the customer display shows.
     pub fn view_customer(&self) -> Element<'_, Message> {
         crate::gui::screen::customer::view(self)

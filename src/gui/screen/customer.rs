@@ -1,7 +1,7 @@
 //! The customer display: a second window facing the customer with the cart's lines and total, the
 //! VietQR code for the amount asked while paying, and a thank-you with the change after the sale.
 
-use iced::widget::{column, container, qr_code, row, scrollable, space, text};
+use iced::widget::{column, container, qr_code, row, scrollable, text};
 use iced::{Center, Element, Fill};
 
 use crate::gui::app::counter::Overlay;
@@ -19,7 +19,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         .as_ref()
         .map(|p| p.name.clone())
         .unwrap_or_default();
-    let mut page = column![text(shop).size(26)].spacing(14).padding(20);
+    let page = column![text(shop).size(26)].spacing(14).padding(20);
     if app.cart.is_empty() {
         let body: Element<'_, Message> = match &app.thanks {
             Some(thanks) => column![
@@ -41,40 +41,47 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let mut lines = column![].spacing(6);
     for line in &app.cart.lines {
         let amount = line.gross().map(|v| v.to_string()).unwrap_or_default();
-        lines = lines.push(
+        // Name above, figures below: long OCOP names stay whole beside the QR code.
+        lines = lines.push(column![
+            text(line.item.name.clone()).size(theme::LINE),
             row![
-                text(line.item.name.clone()).size(theme::LINE).width(Fill),
-                text(format!("{} × {}", line.qty, line.unit_price)).size(theme::LINE),
-                text(amount).size(theme::LINE).width(170),
+                text(format!("{} × {}", line.qty, line.unit_price))
+                    .size(20)
+                    .width(Fill),
+                text(amount).size(theme::LINE),
             ]
             .spacing(12),
-        );
+        ]);
     }
     let total = app
         .cart
         .totals()
         .map(|t| t.total.to_string())
         .unwrap_or_default();
-    page = page
-        .push(scrollable(lines).height(Fill))
-        .push(text(format!("{} {total}", w.total)).size(theme::TOTAL));
+    let mut left = column![
+        scrollable(lines).height(Fill),
+        text(format!("{} {total}", w.total)).size(theme::TOTAL),
+    ]
+    .spacing(10)
+    .width(Fill);
+    let mut qr_side = None;
     if let Overlay::Pay { qr, .. } = &app.overlay {
         let due = app.cart.due().map(|v| v.to_string()).unwrap_or_default();
-        page = page.push(text(format!("{}: {due}", w.due)).size(30));
-        if let Some((data, amount)) = qr {
-            page = page.push(
-                row![
-                    container(qr_code(data).cell_size(8)).id(QR_ID),
-                    column![
-                        text(w.customer_qr).size(26),
-                        text(format!("VietQR {amount}")).size(theme::TOTAL),
-                    ]
-                    .spacing(8),
-                ]
-                .spacing(20)
-                .align_y(Center),
-            );
-        }
+        left = left.push(text(format!("{}: {due}", w.due)).size(30));
+        // Beside the lines, not under them: the code stays large and the lines stay readable.
+        qr_side = qr.as_ref().map(|(data, amount)| {
+            column![
+                container(qr_code(data).cell_size(7)).id(QR_ID),
+                text(w.customer_qr).size(22),
+                text(format!("VietQR {amount}")).size(30),
+            ]
+            .spacing(8)
+            .align_x(Center)
+        });
     }
-    page.push(space::vertical().height(0)).width(Fill).into()
+    let body = match qr_side {
+        Some(side) => row![left, side].spacing(20),
+        None => row![left],
+    };
+    page.push(body.height(Fill)).width(Fill).height(Fill).into()
 }
