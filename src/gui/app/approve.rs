@@ -23,6 +23,14 @@ pub enum LineChange {
     Price(Vnd),
 }
 
+/// The line an approval is for: the cart, the position and the product there when it was asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineTarget {
+    cart: String,
+    line: usize,
+    product: Option<i64>,
+}
+
 /// Where the manager's approval is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApproveStep {
@@ -95,13 +103,14 @@ impl App {
             }
             ApproveStep::Pin { manager } => {
                 let (line, change, manager) = (*line, *change, manager.clone());
+                let target = self.line_target(line);
                 // Closed before the check: a refusal leaves the line as it was.
                 self.overlay = Overlay::None;
                 let (policy, at) = (self.launch.config.lockout(), self.now());
                 self.job(move |conn| {
                     let approval = users::approve(conn, &manager, &typed, policy, at)?;
                     Ok(Done::Approved {
-                        line,
+                        target,
                         change,
                         approval,
                         manager,
@@ -111,15 +120,32 @@ impl App {
         }
     }
 
-    /// The manager's PIN was right: the change goes on the line with the approval.
+    fn line_target(&self, line: usize) -> LineTarget {
+        LineTarget {
+            cart: self.cart.id.clone(),
+            line,
+            product: self.cart.lines.get(line).map(|l| l.item.product_id),
+        }
+    }
+
+    /// The manager's PIN was right: the change goes on the line with the approval, if the line is
+    /// still the one the manager approved.
     pub(crate) fn approved(
         &mut self,
-        line: usize,
+        target: &LineTarget,
         change: LineChange,
         approval: Approval,
         manager: &str,
     ) {
-        match self.apply_change(line, change, Some(approval)) {
+        if *target != self.line_target(target.line) {
+            let moved = match self.lang {
+                Lang::Vi => "giỏ hàng đã thay đổi trong lúc duyệt: hãy làm lại",
+                Lang::En => "the cart changed during the approval: do it again",
+            };
+            self.say(false, moved);
+            return;
+        }
+        match self.apply_change(target.line, change, Some(approval)) {
             Ok(()) => {
                 let words = self.lang.strings();
                 self.say(true, format!("{} {manager}", words.approved_by));
@@ -129,5 +155,58 @@ impl App {
                 self.say(false, text);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::auth::UserId;
+    use crate::domain::cart::Item;
+    use crate::domain::qty::Qty;
+    use crate::domain::vat::VatRate;
+    use crate::gui::Launch;
+    use crate::store::Db;
+
+    fn item(id: i64) -> Item {
+        Item {
+            product_id: id,
+            code: format!("P{id}"),
+            name: format!("Sản phẩm {id}"),
+            unit: "chai".into(),
+            price: Vnd(100_000),
+            vat: VatRate(800),
+            stars: None,
+            sold_by_weight: false,
+        }
+    }
+
+    #[test]
+    fn an_approval_lands_only_on_the_line_it_was_asked_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let launch = Launch {
+            config: Config::default(),
+            data_dir: dir.path().to_owned(),
+            db_path: dir.path().join("till.db"),
+        };
+        let db = Db::open(&launch.db_path).unwrap();
+        let mut app = App::new(launch, db, true);
+        app.cart.add(item(1), Qty::ONE, "P1").unwrap();
+        app.cart.add(item(2), Qty::ONE, "P2").unwrap();
+        let half = LineChange::Discount(Some(Discount::Percent(5000)));
+        let boss = Approval::new(UserId(1));
+
+        // Line 0 was removed while the PIN was checked: line 0 is now another product.
+        let asked = app.line_target(0);
+        app.cart.remove(0).unwrap();
+        app.approved(&asked, half, boss, "admin");
+        assert_eq!(app.cart.lines[0].discount, None);
+        assert!(app.notice.as_ref().unwrap().text.contains("đã thay đổi"));
+
+        let asked = app.line_target(0);
+        app.approved(&asked, half, boss, "admin");
+        assert_eq!(app.cart.lines[0].discount, Some(Discount::Percent(5000)));
+        assert_eq!(app.cart.lines[0].approved_by, Some(UserId(1)));
     }
 }

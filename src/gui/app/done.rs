@@ -108,11 +108,11 @@ impl App {
                 self.wake_printer();
             }
             Done::Approved {
-                line,
+                target,
                 change,
                 approval,
                 manager,
-            } => self.approved(line, change, approval, &manager),
+            } => self.approved(&target, change, approval, &manager),
             Done::Failed(problem) => self.say(false, problem),
             other => self.shift_done(other),
         }

@@ -4,7 +4,7 @@
 use rusqlite::Connection;
 
 use super::Message;
-use super::approve::LineChange;
+use super::approve::{LineChange, LineTarget};
 use crate::domain::auth::Approval;
 use crate::domain::cart::Cart;
 use crate::domain::money::Vnd;
@@ -57,10 +57,10 @@ pub enum Done {
     ZNeedsManager(String, Vnd),
     /// The shift is closed.
     ZClosed(Box<ZReport>),
-    /// A manager approved a change beyond the clerk's limit on `line`.
+    /// A manager approved a change beyond the clerk's limit on a line.
     Approved {
-        /// The line.
-        line: usize,
+        /// The line, as it was when the approval was asked.
+        target: LineTarget,
         /// The change.
         change: LineChange,
         /// The manager's approval.
