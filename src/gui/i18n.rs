@@ -2,6 +2,7 @@
 
 mod domain_errors;
 pub mod errors;
+mod printer_errors;
 
 /// A language of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -7,6 +7,8 @@ use crate::store::print_jobs::PrintJobError;
 use crate::store::shifts::ShiftError;
 use crate::store::{self, Error};
 
+pub use super::printer_errors::printer_en;
+
 pub use super::domain_errors::{auth, barcode, cart, lot, method_en, overflow, payment, qty, vnd};
 
 /// A store error as the clerk should read it.

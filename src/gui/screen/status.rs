@@ -22,7 +22,13 @@ pub fn printer(
     let state = state?;
     Some(match &state.error {
         None => (true, words.printer_ok.to_owned()),
-        Some(err) => (false, format!("{}: {err}", words.printer_trouble)),
+        Some(err) => {
+            let err = match lang {
+                Lang::Vi => err.clone(),
+                Lang::En => crate::gui::i18n::errors::printer_en(err),
+            };
+            (false, format!("{}: {err}", words.printer_trouble))
+        }
     })
 }
 
