@@ -85,6 +85,22 @@ fn counter_refusals_are_in_english() {
         )
     );
     assert_eq!(ui.count("SELECT COUNT(*) FROM cash_moves"), 0);
+    ui.human("100000");
+    ui.key(Press::F(12));
+    assert_eq!(
+        said(&ui),
+        format!(
+            "cash is short (difference {}), beyond the allowed {}: a manager must enter their PIN to close",
+            Vnd(-400_000),
+            Vnd(50_000)
+        )
+    );
+    assert!(ui.shows("Close: approving manager's name then Enter"));
+    ui.key(Press::Escape);
+    assert_eq!(
+        ui.count("SELECT COUNT(*) FROM shifts WHERE z_no IS NOT NULL"),
+        0
+    );
     assert_eq!(ui.count("SELECT COUNT(*) FROM sales"), 0);
 }
 
