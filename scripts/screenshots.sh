@@ -8,7 +8,8 @@ out=docs/screenshots
 data="$(mktemp -d)"
 display=:93
 mkdir -p "$out"
-Xvfb "$display" -screen 0 1024x700x24 >/dev/null 2>&1 &
+# The till's window on the left (1024×700), the customer display to its right.
+Xvfb "$display" -screen 0 1840x700x24 >/dev/null 2>&1 &
 xvfb=$!
 app=
 cleanup() {
@@ -19,17 +20,36 @@ cleanup() {
 trap cleanup EXIT
 export DISPLAY="$display"
 sleep 1
+cat >"$data/config.toml" <<'TOML'
+[display]
+customer = true
+
+[bank]
+bank_bin = "970436"
+account_no = "0123456789"
+account_name = "DIEM BAN OCOP"
+TOML
 "$bin" --data-dir "$data" >/dev/null 2>&1 &
 app=$!
 win=
+customer=
 for _ in $(seq 50); do
-    win="$(xdotool search --name "OCOP Till" 2>/dev/null | head -1 || true)"
-    [ -n "$win" ] && break
+    # xdotool matches titles only in ASCII: tell the two windows apart by their full names.
+    for id in $(xdotool search --name "OCOP Till" 2>/dev/null || true); do
+        case "$(xdotool getwindowname "$id")" in
+            *"khách hàng"*) customer="$id" ;;
+            *) win="$id" ;;
+        esac
+    done
+    [ -n "$win" ] && [ -n "$customer" ] && break
     sleep 0.2
 done
-[ -n "$win" ] || { echo "the window did not appear" >&2; exit 1; }
+[ -n "$win" ] && [ -n "$customer" ] || { echo "the windows did not appear" >&2; exit 1; }
+xdotool windowmove --sync "$customer" 1030 0 || true
+xdotool windowmove --sync "$win" 0 0 || true
 xdotool windowfocus --sync "$win"
-shot() { sleep "${2:-0.6}"; import -window root "$out/$1.png"; }
+shot() { sleep "${2:-0.6}"; import -window root -crop 1024x700+0+0 +repage "$out/$1.png"; }
+customer_shot() { sleep 0.8; import -window root -crop 800x600+1030+0 +repage "$out/$1.png"; }
 key() { xdotool key --delay 120 "$@"; }
 slow() { xdotool type --delay 150 "$1"; }
 
@@ -51,4 +71,7 @@ shot counter 1
 key F12
 slow 1200000
 shot payment
-echo "wrote $out/login.png $out/counter.png $out/payment.png"
+# VietQR for what is still due: the customer display shows the code.
+key BackSpace BackSpace BackSpace BackSpace BackSpace BackSpace BackSpace F5
+customer_shot customer
+echo "wrote $out/login.png $out/counter.png $out/payment.png $out/customer.png"

@@ -3,11 +3,13 @@
 //! Looked up in order: `--config FILE`, then `config.toml` in the data folder, then the built-in
 //! defaults. A typo must fail loudly, naming the file, the key and the line.
 
+mod display;
 mod printer;
 mod receipt;
 mod scanner;
 mod sync;
 
+pub use display::Display;
 pub use printer::Printer;
 pub use receipt::{Bank, Drawer, Receipt};
 pub use scanner::Scanner;
@@ -52,6 +54,8 @@ pub struct Config {
     pub scanner: Scanner,
     /// The provincial hub the daily summaries go to.
     pub sync: SyncSettings,
+    /// The customer display.
+    pub display: Display,
 }
 
 /// `[business]`

@@ -10,6 +10,8 @@ pub mod theme;
 
 use std::path::{Path, PathBuf};
 
+use iced::Task;
+
 use crate::config::Config;
 use crate::receipt::raster::glyph;
 use crate::store;
@@ -59,6 +61,9 @@ pub fn run(launch: Launch) -> Result<(), GuiError> {
     std::fs::create_dir_all(&launch.data_dir)
         .map_err(|e| GuiError::DataDir(launch.data_dir.display().to_string(), e))?;
     let db = store::Db::open(&launch.db_path)?;
+    if launch.config.display.customer {
+        return run_two_windows(launch, db);
+    }
     iced::application(
         move || {
             let mut app = App::new(launch.clone(), db.clone(), false);
@@ -75,6 +80,29 @@ pub fn run(launch: Launch) -> Result<(), GuiError> {
     .font(glyph::BOLD_TTF)
     .default_font(theme::FONT)
     .window_size((1024.0, 700.0))
+    .run()?;
+    Ok(())
+}
+
+/// The till's window and the customer display (`[display] customer = true`): a daemon whose
+/// first task opens both windows.
+fn run_two_windows(launch: Launch, db: store::Db) -> Result<(), GuiError> {
+    iced::daemon(
+        move || {
+            let mut app = App::new(launch.clone(), db.clone(), false);
+            let windows = app.open_windows();
+            let task = app.boot();
+            (app, Task::batch([windows, task]))
+        },
+        App::update,
+        App::view_window,
+    )
+    .title(App::title_window)
+    .subscription(App::subscription)
+    .theme(|app: &App, _window| app.theme())
+    .font(glyph::REGULAR_TTF)
+    .font(glyph::BOLD_TTF)
+    .default_font(theme::FONT)
     .run()?;
     Ok(())
 }

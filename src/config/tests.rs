@@ -111,3 +111,22 @@ fn backup_defaults_values_and_refusals() {
     let example = include_str!("../../config.example.toml");
     assert!(example.contains("# [backup]\n# enabled = true\n# keep_days = 14\n"));
 }
+
+#[test]
+fn the_customer_display_is_off_unless_asked_for_and_typos_are_refused() {
+    assert!(!Config::default().display.customer);
+    assert!(
+        parse("[display]\ncustomer = true\n")
+            .unwrap()
+            .display
+            .customer
+    );
+    let err = parse("[display]\n\ncustommer = true\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 3") && err.contains("custommer"), "{err}");
+    let err = parse("[display]\ncustomer = \"yes\"\n")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("line 2") && err.contains("customer"), "{err}");
+}

@@ -1,6 +1,7 @@
 //! The window's state and its `update`: every key and button becomes a [`Message`]; database work
 //! goes to the `store::Db` worker and comes back as [`Message::Done`].
 
+pub mod approve;
 pub mod counter;
 mod done;
 mod input;
@@ -9,6 +10,7 @@ mod pay;
 mod session;
 pub mod shift;
 mod timers;
+pub mod windows;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,7 +20,7 @@ use iced::{Element, Subscription, Task, Theme, event, keyboard};
 use rusqlite::Connection;
 
 use super::Launch;
-use super::i18n::Lang;
+use super::i18n::{Lang, errors};
 use super::keys::{self, Press};
 use crate::device::print_worker::{self, Worker};
 use crate::device::wedge::{self, Decided, Detector, WedgeConfig};
@@ -92,7 +94,7 @@ pub enum Message {
     KeyAt(Press, bool, Duration),
     /// The scan detector's timer.
     Tick,
-    /// The print worker's state changed (polled).
+    /// Time to read the print worker's and the pusher's state (polled).
     PrinterPoll,
     /// The search box changed.
     SearchInput(String),
@@ -112,6 +114,8 @@ pub enum Message {
     Done(Box<Done>),
     /// The back office.
     Office(super::office::Msg),
+    /// A window closed (with the customer display, the till has two).
+    WindowClosed(iced::window::Id),
 }
 
 /// A notice under the header.
@@ -149,6 +153,12 @@ pub struct App {
     /// Pushes closed days to the provincial hub in the background (when `[sync]` is set).
     pub(crate) pusher: Option<Arc<crate::sync::worker::Worker>>,
     pub(crate) printer_state: Option<print_worker::State>,
+    /// What the pusher last reported (polled with the printer).
+    pub(crate) sync_state: Option<crate::sync::worker::State>,
+    /// The till's and the customer display's windows, when there are two.
+    pub(crate) windows: windows::Windows,
+    /// The last sale's total and change, for the customer display until the next scan.
+    pub(crate) thanks: Option<windows::Thanks>,
     wedge: Detector,
     /// When the last key reached the detector.
     last_key_at: Duration,
@@ -213,6 +223,9 @@ impl App {
             office: super::office::Office::default(),
             printer,
             printer_state: None,
+            sync_state: None,
+            windows: windows::Windows::default(),
+            thanks: None,
             wedge: Detector::new(WedgeConfig::default()),
             last_key_at: Duration::ZERO,
             burst_lead: None,
@@ -229,6 +242,11 @@ impl App {
     /// The business clock (configured UTC offset).
     pub(crate) fn now(&self) -> DateTime<FixedOffset> {
         Utc::now().with_timezone(&self.launch.config.business.utc_offset.0)
+    }
+
+    /// Replaces the background pusher (a test starts one against its own hub).
+    pub fn set_pusher(&mut self, pusher: crate::sync::worker::Worker) {
+        self.pusher = Some(Arc::new(pusher));
     }
 
     /// The cart being built.
@@ -271,24 +289,24 @@ impl App {
         self.busy = true;
         let db = self.db.clone();
         if self.inline {
-            let message = jobs::run(&db, work);
+            let message = jobs::run(&db, work, self.lang);
             return self.update(message);
         }
         // The job waits on a thread of its own, never on one of the executor's.
+        let lang = self.lang;
         let (tx, rx) = iced::futures::channel::oneshot::channel();
         let spawned = std::thread::Builder::new()
             .name("ocop-job".into())
             .spawn(move || {
-                let _ = tx.send(jobs::run(&db, work));
+                let _ = tx.send(jobs::run(&db, work, lang));
             });
         if let Err(err) = spawned {
             return self.update(Message::Done(Box::new(Done::Failed(err.to_string()))));
         }
-        Task::perform(rx, |answer| {
+        Task::perform(rx, move |answer| {
             answer.unwrap_or_else(|_| {
-                Message::Done(Box::new(Done::Failed(
-                    store::worker::WorkerGone.to_string(),
-                )))
+                let gone = store::Error::Worker(store::worker::WorkerGone);
+                Message::Done(Box::new(Done::Failed(errors::store(&gone, lang))))
             })
         })
     }
@@ -316,6 +334,7 @@ impl App {
             }
             Message::PrinterPoll => {
                 self.printer_state = self.printer.as_ref().map(|p| p.state());
+                self.sync_state = self.pusher.as_ref().map(|p| p.state());
                 Task::none()
             }
             Message::SearchInput(query) => self.search(query),
@@ -351,6 +370,7 @@ impl App {
                 self.done(*done)
             }
             Message::Office(msg) => self.office_msg(msg),
+            Message::WindowClosed(id) => self.window_closed(id),
         }
     }
 
@@ -369,6 +389,9 @@ impl App {
         let mut all = vec![keys, Subscription::run(timers::printer_poll)];
         if self.wedge.is_holding() {
             all.push(Subscription::run(timers::ticks));
+        }
+        if self.windows.main.is_some() {
+            all.push(iced::window::close_events().map(Message::WindowClosed));
         }
         Subscription::batch(all)
     }

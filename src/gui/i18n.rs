@@ -1,5 +1,9 @@
 //! The window's words, one table per language: Vietnamese by default, English on request.
 
+mod domain_errors;
+pub mod errors;
+mod printer_errors;
+
 /// A language of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -115,6 +119,32 @@ pub struct Strings {
     pub z_done: &'static str,
     /// Difference label.
     pub difference: &'static str,
+    /// A change beyond the clerk's limit: the manager's name is asked for.
+    pub approve_needed: &'static str,
+    /// Approval: manager's name prompt.
+    pub approve_manager: &'static str,
+    /// Approval: manager's PIN prompt.
+    pub approve_pin: &'static str,
+    /// Approved: the manager's name follows.
+    pub approved_by: &'static str,
+    /// No printer in the configuration.
+    pub no_printer: &'static str,
+    /// Closed days not yet at the hub: the count comes before.
+    pub sync_pending: &'static str,
+    /// Every closed day is at the hub.
+    pub sync_ok: &'static str,
+    /// Sync trouble, reason follows.
+    pub sync_trouble: &'static str,
+    /// A recalled cart while another is on screen.
+    pub cart_not_empty: &'static str,
+    /// Customer display: welcome while the cart is empty.
+    pub welcome: &'static str,
+    /// Customer display: thanks after the sale.
+    pub thanks: &'static str,
+    /// Customer display: the QR prompt.
+    pub customer_qr: &'static str,
+    /// Customer display window title.
+    pub customer_title: &'static str,
 }
 
 const VI: Strings = Strings {
@@ -139,7 +169,7 @@ const VI: Strings = Strings {
     code: "Mã",
     search: "Tìm sản phẩm (F2)",
     qty: "Số lượng mới rồi Enter (F4)",
-    discount: "Giảm giá dòng (F3): 10% hoặc số tiền, rồi Enter (trống = bỏ giảm giá)",
+    discount: "Giảm giá dòng (F3): 10% hoặc số tiền, =giá để đổi giá bán, rồi Enter (trống = bỏ giảm giá)",
     pay: "Thanh toán",
     due: "Còn phải trả",
     amount: "Khách đưa",
@@ -169,6 +199,19 @@ const VI: Strings = Strings {
     receipts: "hóa đơn",
     z_done: "Đã đóng ca, báo cáo",
     difference: "chênh lệch",
+    approve_needed: "Vượt hạn mức của thu ngân: tên quản lý duyệt rồi Enter",
+    approve_manager: "Duyệt giảm giá/đổi giá: tên quản lý rồi Enter",
+    approve_pin: "Duyệt giảm giá/đổi giá: mã PIN của quản lý rồi Enter",
+    approved_by: "Đã được duyệt bởi quản lý",
+    no_printer: "Chưa cấu hình máy in",
+    sync_pending: "ngày chưa đồng bộ",
+    sync_ok: "Đã đồng bộ",
+    sync_trouble: "Lỗi đồng bộ",
+    cart_not_empty: "Giỏ hàng hiện tại chưa trống",
+    welcome: "Xin chào quý khách",
+    thanks: "Cảm ơn quý khách!",
+    customer_qr: "Quét mã để chuyển khoản",
+    customer_title: "OCOP Till — Màn hình khách hàng",
 };
 
 const EN: Strings = Strings {
@@ -193,7 +236,7 @@ const EN: Strings = Strings {
     code: "Code",
     search: "Product search (F2)",
     qty: "New quantity then Enter (F4)",
-    discount: "Line discount (F3): 10% or an amount, then Enter (empty = none)",
+    discount: "Line discount (F3): 10% or an amount, =price to change the price, then Enter (empty = none)",
     pay: "Payment",
     due: "Still due",
     amount: "Tendered",
@@ -223,6 +266,19 @@ const EN: Strings = Strings {
     receipts: "receipts",
     z_done: "Shift closed, report",
     difference: "difference",
+    approve_needed: "Beyond the clerk's limit: approving manager's name then Enter",
+    approve_manager: "Approve discount/price: manager's name then Enter",
+    approve_pin: "Approve discount/price: manager's PIN then Enter",
+    approved_by: "Approved by manager",
+    no_printer: "No printer configured",
+    sync_pending: "days not yet synced",
+    sync_ok: "Synced",
+    sync_trouble: "Sync trouble",
+    cart_not_empty: "The cart on screen is not empty",
+    welcome: "Welcome",
+    thanks: "Thank you!",
+    customer_qr: "Scan to pay by transfer",
+    customer_title: "OCOP Till — Customer display",
 };
 
 impl Lang {

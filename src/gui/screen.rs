@@ -1,9 +1,11 @@
 //! What each screen shows. Views only read the [`App`]; they never touch the database.
 
 pub mod counter;
+pub mod customer;
 pub mod login;
 pub mod payment;
 pub mod setup;
+pub mod status;
 
 use iced::widget::{button, column, container, row, space, text};
 use iced::{Element, Fill};
@@ -20,11 +22,12 @@ pub fn view(app: &App) -> Element<'_, Message> {
         _ => String::new(),
     };
     let mut header = row![text(who).size(18), space::horizontal()].spacing(12);
-    if let Some(state) = &app.printer_state {
-        let (good, label) = match &state.error {
-            None => (true, words.printer_ok.to_owned()),
-            Some(err) => (false, format!("{}: {err}", words.printer_trouble)),
-        };
+    let configured = app.launch.config.printer.address.is_some();
+    let banners = [
+        status::sync(app.sync_state.as_ref(), app.lang),
+        status::printer(configured, app.printer_state.as_ref(), app.lang),
+    ];
+    for (good, label) in banners.into_iter().flatten() {
         header = header.push(
             container(text(label).size(14))
                 .padding(4)

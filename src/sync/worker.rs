@@ -21,6 +21,8 @@ pub struct State {
     pub pending: u32,
     /// The last error (the hub unreachable, or a refusal the manager must fix).
     pub error: Option<String>,
+    /// A round has run: before the first one, nothing is known yet.
+    pub checked: bool,
 }
 
 /// A running pusher. Dropping it stops the thread after its current round.
@@ -62,7 +64,11 @@ fn round(db_path: &Path, client: &Client, offset: FixedOffset) -> Result<State, 
     let error = done.refused.first().cloned().or_else(|| {
         (done.waiting > 0).then(|| "chưa kết nối được máy chủ tỉnh, sẽ thử lại".to_owned())
     });
-    Ok(State { pending, error })
+    Ok(State {
+        pending,
+        error,
+        checked: true,
+    })
 }
 
 /// Starts pushing the outbox of the database at `db_path` through `client`, a round every `every`
@@ -84,6 +90,7 @@ pub fn spawn(
                 let result = round(&db_path, &client, offset).unwrap_or_else(|e| State {
                     pending: 0,
                     error: Some(e.to_string()),
+                    checked: true,
                 });
                 if let Ok(mut s) = shared.lock() {
                     *s = result;

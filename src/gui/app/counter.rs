@@ -10,6 +10,7 @@ use crate::domain::cart::Cart;
 use crate::domain::money::Vnd;
 use crate::domain::pricing::Discount;
 use crate::domain::qty::Qty;
+use crate::gui::i18n::{Lang, errors};
 use crate::gui::keys::Press;
 use crate::store::catalog::{Hit, Resolved};
 use crate::store::parked::Parked;
@@ -49,8 +50,18 @@ pub enum Overlay {
         /// The chosen one.
         sel: usize,
     },
-    /// F3: the selected line's discount is typed ("10%" or an amount; empty clears it).
+    /// F3: the selected line's discount is typed ("10%" or an amount; empty clears it), or its
+    /// new unit price ("=380000").
     Discount,
+    /// A change beyond the clerk's limit waits for a manager's name and PIN.
+    Approve {
+        /// The line to change.
+        line: usize,
+        /// The change asked for.
+        change: super::approve::LineChange,
+        /// Name or PIN.
+        step: super::approve::ApproveStep,
+    },
     /// F11: the shift's cash moves, X report and Z close.
     Shift(super::shift::ZStep),
     /// F8: refund steps: receipt number, manager's name, manager's PIN.
@@ -65,7 +76,7 @@ pub enum Overlay {
 }
 
 /// "10%" → 10 percent, "20000" → 20.000 ₫ off, "" → no discount.
-pub fn parse_discount(typed: &str) -> Result<Option<Discount>, String> {
+pub fn parse_discount(typed: &str, lang: Lang) -> Result<Option<Discount>, String> {
     let typed = typed.trim();
     if typed.is_empty() {
         return Ok(None);
@@ -77,11 +88,14 @@ pub fn parse_discount(typed: &str) -> Result<Option<Discount>, String> {
             .ok()
             .filter(|p| (1..=100).contains(p))
             .map(|p| Some(Discount::Percent(p * 100)))
-            .ok_or_else(|| format!("phần trăm giảm giá \"{typed}\" không hợp lệ")),
+            .ok_or_else(|| match lang {
+                Lang::Vi => format!("phần trăm giảm giá \"{typed}\" không hợp lệ"),
+                Lang::En => format!("discount percentage \"{typed}\" is not valid"),
+            }),
         None => typed
             .parse::<Vnd>()
             .map(|v| Some(Discount::Amount(v)))
-            .map_err(|e| e.to_string()),
+            .map_err(|e| errors::vnd(&e, lang)),
     }
 }
 
@@ -116,7 +130,7 @@ impl App {
                 if let (Overlay::None, Some(i)) = (&self.overlay, self.selected) {
                     match self.cart.remove(i) {
                         Ok(_) => self.selected = self.cart.lines.len().checked_sub(1),
-                        Err(err) => self.say(false, err.to_string()),
+                        Err(err) => self.say(false, errors::cart(&err, self.lang)),
                     }
                 }
                 Task::none()
@@ -211,11 +225,12 @@ impl App {
                 let Some(i) = self.selected else {
                     return Task::none();
                 };
+                let lang = self.lang;
                 let result = entry
                     .trim()
                     .parse::<Qty>()
-                    .map_err(|e| e.to_string())
-                    .and_then(|q| self.cart.set_qty(i, q).map_err(|e| e.to_string()));
+                    .map_err(|e| errors::qty(&e, lang))
+                    .and_then(|q| self.cart.set_qty(i, q).map_err(|e| errors::cart(&e, lang)));
                 if let Err(err) = result {
                     self.say(false, err);
                 }
@@ -226,17 +241,13 @@ impl App {
                 let Some(i) = self.selected else {
                     return Task::none();
                 };
-                let policy = self.launch.config.cart_policy();
-                let result = parse_discount(&entry).and_then(|d| {
-                    self.cart
-                        .set_line_discount(i, d, policy, None)
-                        .map_err(|e| e.to_string())
-                });
-                if let Err(err) = result {
-                    self.say(false, err);
+                match super::approve::parse_change(&entry, self.lang) {
+                    Ok(change) => self.change_line(i, change),
+                    Err(err) => self.say(false, err),
                 }
                 Task::none()
             }
+            Overlay::Approve { .. } => self.approve_enter(entry),
             Overlay::Recall { list, sel } => {
                 let Some(id) = list.get(*sel).map(|p| p.id) else {
                     self.overlay = Overlay::None;
@@ -316,8 +327,9 @@ impl App {
             Ok(i) => {
                 self.selected = Some(i);
                 self.notice = None;
+                self.thanks = None;
             }
-            Err(err) => self.say(false, err.to_string()),
+            Err(err) => self.say(false, errors::cart(&err, self.lang)),
         }
     }
 

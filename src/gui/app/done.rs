@@ -66,6 +66,10 @@ impl App {
                 }
             }
             Done::Sold(sale) => {
+                self.thanks = Some(super::windows::Thanks {
+                    total: sale.total,
+                    change: sale.change,
+                });
                 self.say(
                     true,
                     format!(
@@ -93,7 +97,7 @@ impl App {
                     self.cart = *cart;
                 } else {
                     // Both carts matter: keep the one on screen, park nothing away silently.
-                    self.say(false, "Giỏ hàng hiện tại chưa trống");
+                    self.say(false, words.cart_not_empty);
                 }
             }
             Done::Refunded(sale) => {
@@ -103,6 +107,12 @@ impl App {
                 );
                 self.wake_printer();
             }
+            Done::Approved {
+                target,
+                change,
+                approval,
+                manager,
+            } => self.approved(&target, change, approval, &manager),
             Done::Failed(problem) => self.say(false, problem),
             Done::Office(msg) => return self.office_msg(*msg),
             other => self.shift_done(other),

@@ -4,10 +4,13 @@
 use rusqlite::Connection;
 
 use super::Message;
+use super::approve::{LineChange, LineTarget};
+use crate::domain::auth::Approval;
 use crate::domain::cart::Cart;
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
 use crate::domain::shift::{CashMoveKind, ShiftReport, ZReport};
+use crate::gui::i18n::{Lang, errors};
 use crate::store::catalog::{Hit, Resolved};
 use crate::store::parked::Parked;
 use crate::store::sales::Completed;
@@ -54,6 +57,17 @@ pub enum Done {
     ZNeedsManager(String, Vnd),
     /// The shift is closed.
     ZClosed(Box<ZReport>),
+    /// A manager approved a change beyond the clerk's limit on a line.
+    Approved {
+        /// The line, as it was when the approval was asked.
+        target: LineTarget,
+        /// The change.
+        change: LineChange,
+        /// The manager's approval.
+        approval: Approval,
+        /// The manager's name as typed.
+        manager: String,
+    },
     /// The job failed; the message names the problem.
     Failed(String),
     /// A back-office job's answer, for its tab.
@@ -61,13 +75,13 @@ pub enum Done {
 }
 
 /// Runs `work` on the worker and wraps its outcome as a message.
-pub fn run<F>(db: &Db, work: F) -> Message
+pub fn run<F>(db: &Db, work: F, lang: Lang) -> Message
 where
     F: FnOnce(&mut Connection) -> Result<Done, store::Error> + Send + 'static,
 {
     let done = db
         .call(work)
-        .unwrap_or_else(|err| Done::Failed(err.to_string()));
+        .unwrap_or_else(|err| Done::Failed(errors::store(&err, lang)));
     Message::Done(Box::new(done))
 }
 

@@ -9,6 +9,7 @@ use super::jobs::Done;
 use super::{App, Message};
 use crate::domain::money::Vnd;
 use crate::domain::payment::Method;
+use crate::gui::i18n::errors;
 use crate::gui::keys::Press;
 use crate::receipt::vietqr;
 use crate::store::sales;
@@ -21,7 +22,7 @@ impl App {
             t => match t.parse::<Vnd>() {
                 Ok(v) => Some(v),
                 Err(err) => {
-                    self.say(false, err.to_string());
+                    self.say(false, errors::vnd(&err, self.lang));
                     return Task::none();
                 }
             },
@@ -52,7 +53,7 @@ impl App {
         let due = match self.cart.due() {
             Ok(due) => due,
             Err(err) => {
-                self.say(false, err.to_string());
+                self.say(false, errors::cart(&err, self.lang));
                 return Task::none();
             }
         };
@@ -66,8 +67,9 @@ impl App {
             bin: bank.bank_bin.clone(),
             number: bank.account_no.clone(),
         };
+        let lang = self.lang;
         let data = vietqr::payload(&account, Some(asked), &self.cart.id)
-            .map_err(|e| e.to_string())
+            .map_err(|e| errors::vietqr(&e, lang))
             .and_then(|p| qr_code::Data::new(p).map_err(|e| e.to_string()));
         match data {
             Ok(data) => {
@@ -91,7 +93,7 @@ impl App {
                     }
                 }
                 Err(err) => {
-                    self.say(false, err.to_string());
+                    self.say(false, errors::cart(&err, self.lang));
                     return Task::none();
                 }
             }

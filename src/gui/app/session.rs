@@ -33,7 +33,7 @@ impl App {
             t => match t.parse::<Vnd>() {
                 Ok(v) => v,
                 Err(err) => {
-                    self.say(false, err.to_string());
+                    self.say(false, crate::gui::i18n::errors::vnd(&err, self.lang));
                     return Task::none();
                 }
             },

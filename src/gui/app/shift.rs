@@ -8,6 +8,7 @@ use super::jobs::Done;
 use super::{App, Message, Screen};
 use crate::domain::money::Vnd;
 use crate::domain::shift::CashMoveKind;
+use crate::gui::i18n::{Lang, errors};
 use crate::gui::keys::Press;
 use crate::store::shifts::{self, ShiftError};
 use crate::store::{self, print_jobs, users};
@@ -63,7 +64,7 @@ impl App {
                     Ok(Done::XReport(Box::new(figures)))
                 })
             }
-            (ZStep::Menu, Press::F(12)) => match parse_amount(&typed) {
+            (ZStep::Menu, Press::F(12)) => match parse_amount(&typed, self.lang) {
                 Ok(counted) => self.close_shift(counted, None),
                 Err(err) => {
                     self.say(false, err);
@@ -82,7 +83,7 @@ impl App {
     }
 
     fn cash(&mut self, kind: CashMoveKind, typed: &str) -> Task<Message> {
-        let amount = match parse_amount(typed) {
+        let amount = match parse_amount(typed, self.lang) {
             Ok(amount) => amount,
             Err(err) => {
                 self.say(false, err);
@@ -116,6 +117,7 @@ impl App {
             self.launch.config.lockout(),
             self.launch.config.shifts.max_cash_difference_vnd,
         );
+        let lang = self.lang;
         self.job(move |conn| {
             let approval = match manager {
                 Some((name, pin)) => Some(users::approve(conn, &name, &pin, policy, at)?),
@@ -136,7 +138,7 @@ impl App {
                     Ok(Done::ZClosed(Box::new(z)))
                 }
                 Err(store::Error::Shift(err @ ShiftError::NeedsManager { .. })) => {
-                    Ok(Done::ZNeedsManager(err.to_string(), counted))
+                    Ok(Done::ZNeedsManager(errors::shift(&err, lang), counted))
                 }
                 Err(err) => Err(err),
             }
@@ -185,6 +187,9 @@ impl App {
     }
 }
 
-fn parse_amount(typed: &str) -> Result<Vnd, String> {
-    typed.trim().parse::<Vnd>().map_err(|e| e.to_string())
+fn parse_amount(typed: &str, lang: Lang) -> Result<Vnd, String> {
+    typed
+        .trim()
+        .parse::<Vnd>()
+        .map_err(|e| errors::vnd(&e, lang))
 }

@@ -7,6 +7,7 @@ use iced::{Element, Fill};
 use super::{hints, payment};
 use crate::domain::cart::Line;
 use crate::domain::pricing::Discount;
+use crate::gui::app::approve::ApproveStep;
 use crate::gui::app::counter::{Overlay, SEARCH_ID};
 use crate::gui::app::shift::ZStep;
 use crate::gui::app::{App, Message};
@@ -173,6 +174,13 @@ fn overlay(app: &App) -> Element<'_, Message> {
             column![text(prompt).size(20), text(shown).size(28)]
                 .spacing(4)
                 .into()
+        }
+        Overlay::Approve { step, .. } => {
+            let (prompt, shown) = match step {
+                ApproveStep::Manager => (w.approve_manager, app.entry.clone()),
+                ApproveStep::Pin { .. } => (w.approve_pin, "●".repeat(app.entry.chars().count())),
+            };
+            text(format!("{prompt}: {shown}")).size(24).into()
         }
         Overlay::Refund { step, .. } => {
             let prompt = match step {

@@ -7,6 +7,7 @@ use super::hints;
 use crate::domain::money::Vnd;
 use crate::gui::app::counter::Overlay;
 use crate::gui::app::{App, Message};
+use crate::gui::i18n::{Lang, errors};
 use crate::gui::keys::Press;
 use crate::gui::theme;
 
@@ -35,7 +36,11 @@ pub fn view(app: &App) -> Element<'_, Message> {
         .unwrap_or_default();
     let mut paid = column![].spacing(2);
     for p in &app.cart.payments {
-        paid = paid.push(text(format!("{}: {}", p.method.label_vi(), p.amount)).size(20));
+        let method = match app.lang {
+            Lang::Vi => p.method.label_vi(),
+            Lang::En => errors::method_en(p.method),
+        };
+        paid = paid.push(text(format!("{method}: {}", p.amount)).size(20));
     }
     let mut page = column![
         text(format!("{} · {} {total}", w.pay, w.total)).size(26),
