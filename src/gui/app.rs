@@ -4,6 +4,7 @@
 pub mod approve;
 pub mod counter;
 mod done;
+mod first_run;
 mod input;
 mod jobs;
 mod pay;
@@ -30,6 +31,7 @@ use crate::store::shifts::Shift;
 use crate::store::users::User;
 use crate::store::{self, Db};
 
+pub use first_run::{Field, SetupForm};
 pub use jobs::Done;
 
 /// Which screen is up.
@@ -47,42 +49,6 @@ pub enum Screen {
     Counter,
     /// The back office (managers and admins).
     Office,
-}
-
-/// A field of the first-run form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// Point name.
-    PointName,
-    /// Point code.
-    PointCode,
-    /// Address.
-    Address,
-    /// Tax code.
-    TaxCode,
-    /// Admin name.
-    AdminName,
-    /// Admin PIN.
-    AdminPin,
-}
-
-/// The first-run form.
-#[derive(Debug, Clone, Default)]
-pub struct SetupForm {
-    /// Point name.
-    pub point_name: String,
-    /// Point code.
-    pub point_code: String,
-    /// Address.
-    pub address: String,
-    /// Tax code.
-    pub tax_code: String,
-    /// Admin name.
-    pub admin_name: String,
-    /// Admin PIN.
-    pub admin_pin: String,
-    /// Load the sample catalogue.
-    pub sample: bool,
 }
 
 /// What the window reacts to.
