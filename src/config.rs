@@ -5,11 +5,13 @@
 
 mod printer;
 mod receipt;
+mod save;
 mod scanner;
 mod sync;
 
 pub use printer::Printer;
 pub use receipt::{Bank, Drawer, Receipt};
+pub use save::SaveError;
 pub use scanner::Scanner;
 pub use sync::SyncSettings;
 

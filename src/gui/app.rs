@@ -2,6 +2,7 @@
 //! goes to the `store::Db` worker and comes back as [`Message::Done`].
 
 pub mod counter;
+mod devices;
 mod done;
 mod input;
 mod jobs;
