@@ -1,0 +1,238 @@
+//! The settings tab of the back office: the printer moved to a stand-in on 127.0.0.1 receives the
+//! test page; the configuration file and the audit log follow; users added and PINs reset from the
+//! window log in; the point's profile saved with its checks.
+#![cfg(feature = "gui")]
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "common/gui_till.rs"]
+mod gui_till;
+#[path = "common/printer.rs"]
+mod printer;
+
+use std::time::Duration;
+
+use gui_till::Ui;
+use ocop_pos::config::Config;
+use ocop_pos::domain::auth::Role;
+use ocop_pos::gui::app::{Message, Screen};
+use ocop_pos::gui::office::settings::{self, PeopleMsg};
+use ocop_pos::gui::office::{Msg, Tab};
+use ocop_pos::receipt::decode;
+use ocop_pos::receipt::{CodePages, Encoding, Width};
+use printer::{Mode, Printer};
+
+fn send(ui: &mut Ui, m: settings::Msg) {
+    ui.send(Message::Office(Msg::Settings(m)));
+}
+
+fn device(ui: &mut Ui, m: settings::DevicesMsg) {
+    send(ui, settings::Msg::Devices(m));
+}
+
+fn person(ui: &mut Ui, m: PeopleMsg) {
+    send(ui, settings::Msg::People(m));
+}
+
+fn in_settings() -> Ui {
+    let mut ui = Ui::in_office();
+    ui.click("Cài đặt");
+    assert!(ui.shows("Tên điểm bán"), "{}", ui.notice());
+    ui
+}
+
+/// The job's bytes without the status requests (`DLE EOT n`) around it.
+fn job_bytes(got: &[u8]) -> &[u8] {
+    let mut bytes = got;
+    while bytes.starts_with(&[0x10, 0x04]) {
+        bytes = &bytes[3..];
+    }
+    while bytes.len() >= 3 && bytes[bytes.len() - 3..bytes.len() - 1] == [0x10, 0x04] {
+        bytes = &bytes[..bytes.len() - 3];
+    }
+    bytes
+}
+
+#[test]
+fn the_printer_moved_to_a_local_stand_in_prints_the_test_page() {
+    let fake = Printer::start(Mode::Ready);
+    let mut ui = in_settings();
+    ui.click("Máy in, máy chủ, máy quét");
+    assert!(ui.shows("Máy in: chưa chạy trong cửa sổ này"));
+
+    // A bad address is refused and nothing is written.
+    device(
+        &mut ui,
+        settings::DevicesMsg::Address("192.168.1.50".into()),
+    );
+    ui.click("Lưu cài đặt thiết bị");
+    assert!(
+        ui.notice().contains("phải bắt đầu bằng tcp://"),
+        "{}",
+        ui.notice()
+    );
+    let config_file = ui.dir.path().join("config.toml");
+    assert!(!config_file.exists());
+
+    device(&mut ui, settings::DevicesMsg::Address(fake.address()));
+    device(&mut ui, settings::DevicesMsg::Width(Width::Mm58));
+    device(&mut ui, settings::DevicesMsg::Encoder(Encoding::Ascii));
+    ui.click("Lưu cài đặt thiết bị");
+    assert_eq!(
+        ui.notice(),
+        "Đã lưu cài đặt máy in và máy chủ tỉnh vào config.toml"
+    );
+    let saved = Config::load(None, ui.dir.path()).unwrap();
+    assert_eq!(
+        saved.printer.address.map(|a| a.to_string()),
+        Some(fake.address())
+    );
+    assert_eq!(saved.receipt.width, Width::Mm58);
+    assert_eq!(saved.receipt.encoder, Encoding::Ascii);
+    // The rest of the configuration is kept (the bank account the test set up).
+    assert_eq!(saved.bank.account_no, "0123456789");
+    let detail: String = ui
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit WHERE action = 'settings_changed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        detail.contains(&format!("máy in:  → {}", fake.address())),
+        "{detail}"
+    );
+    assert!(detail.contains("khổ giấy: 80 → 58"), "{detail}");
+
+    ui.click("In thử");
+    assert!(
+        ui.notice().starts_with("Đã gửi trang in thử"),
+        "{}",
+        ui.notice()
+    );
+    let got = fake
+        .next(Duration::from_secs(20))
+        .expect("the test page reached the printer");
+    let commands = decode::parse(job_bytes(&got)).unwrap();
+    let lines = decode::text_lines(&commands, &CodePages::default());
+    let text: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    assert!(text.iter().any(|l| l.contains("TRANG IN THU")), "{text:?}");
+    // 58 mm paper: 32 columns.
+    assert!(lines.iter().all(|l| l.cells <= 32), "{text:?}");
+    // The worker marks the job printed.
+    for _ in 0..100 {
+        if ui.count("SELECT COUNT(*) FROM print_jobs WHERE status = 'printed'") == 1 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        ui.count("SELECT COUNT(*) FROM print_jobs WHERE status = 'printed'"),
+        1
+    );
+    device(&mut ui, settings::DevicesMsg::Poll);
+    assert!(ui.shows("Máy in: đã in 1, đang chờ 0"), "{}", ui.notice());
+}
+
+#[test]
+fn a_user_added_in_the_settings_logs_in_and_an_admin_resets_their_pin() {
+    let mut ui = in_settings();
+    ui.click("Người dùng");
+    person(&mut ui, PeopleMsg::Name("mai".into()));
+    person(&mut ui, PeopleMsg::Pin("86".into()));
+    ui.click("Thêm người dùng");
+    assert_eq!(ui.notice(), "Chọn vai trò cho người dùng mới");
+    person(&mut ui, PeopleMsg::Role(Role::Clerk));
+    ui.click("Thêm người dùng");
+    assert_eq!(ui.notice(), "mã PIN phải gồm 4 đến 8 chữ số");
+    assert_eq!(ui.count("SELECT COUNT(*) FROM users WHERE name = 'mai'"), 0);
+    person(&mut ui, PeopleMsg::Pin("8642".into()));
+    ui.click("Thêm người dùng");
+    assert_eq!(ui.notice(), "Đã thêm người dùng mai");
+    assert!(ui.shows("mai — Thu ngân"));
+    assert_eq!(
+        ui.count("SELECT COUNT(*) FROM audit a JOIN users u ON u.id = a.user_id WHERE a.action = 'user_added' AND a.subject = 'mai' AND u.name = 'admin'"),
+        1
+    );
+
+    ui.click("Đặt lại PIN mai");
+    person(&mut ui, PeopleMsg::ResetPin("1111".into()));
+    ui.click("Lưu mã PIN mới");
+    assert_eq!(ui.notice(), "Đã đặt lại mã PIN của mai");
+    assert_eq!(
+        ui.count("SELECT COUNT(*) FROM audit WHERE action = 'pin_reset' AND subject = 'mai'"),
+        1
+    );
+
+    ui.login_as("mai", "1111");
+    assert_eq!(ui.app.screen(), Screen::Counter);
+    // A clerk does not get into the settings at all.
+    ui.send(Message::Office(Msg::Open(Tab::Settings)));
+    assert_eq!(ui.app.screen(), Screen::Counter);
+}
+
+#[test]
+fn a_manager_sees_the_settings_but_may_not_change_them() {
+    let mut ui = Ui::at_counter();
+    ui.add_user("hoa", Role::Manager, "1357");
+    ui.login_as("hoa", "1357");
+    ui.send(Message::Office(Msg::Open(Tab::Settings)));
+    assert_eq!(ui.app.screen(), Screen::Office);
+    assert!(ui.shows("Chỉ quản trị viên được thay đổi cài đặt"));
+    ui.click("Người dùng");
+    person(&mut ui, PeopleMsg::Name("mai".into()));
+    person(&mut ui, PeopleMsg::Role(Role::Admin));
+    person(&mut ui, PeopleMsg::Pin("8642".into()));
+    ui.click("Thêm người dùng");
+    assert_eq!(ui.notice(), "Chỉ quản trị viên được thay đổi cài đặt");
+    assert_eq!(ui.count("SELECT COUNT(*) FROM users WHERE name = 'mai'"), 0);
+    ui.click("Máy in, máy chủ, máy quét");
+    ui.click("Lưu cài đặt thiết bị");
+    assert_eq!(ui.notice(), "Chỉ quản trị viên được thay đổi cài đặt");
+    assert!(!ui.dir.path().join("config.toml").exists());
+}
+
+#[test]
+fn the_points_profile_is_saved_checked_and_audited() {
+    let mut ui = in_settings();
+    send(&mut ui, settings::Msg::ProfileName("  ".into()));
+    ui.click("Lưu thông tin điểm bán");
+    assert_eq!(ui.notice(), "chưa nhập tên điểm bán");
+    send(
+        &mut ui,
+        settings::Msg::ProfileName("Điểm bán OCOP Hội An".into()),
+    );
+    send(&mut ui, settings::Msg::ProfileTaxCode("4000123456".into()));
+    ui.click("Lưu thông tin điểm bán");
+    assert_eq!(ui.notice(), "Đã lưu thông tin điểm bán");
+    let name: String = ui
+        .conn()
+        .query_row(
+            "SELECT value FROM settings WHERE key = 'point.name'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(name, "Điểm bán OCOP Hội An");
+    assert_eq!(
+        ui.count(
+            "SELECT COUNT(*) FROM audit WHERE action = 'settings_changed' AND subject = 'point'"
+        ),
+        1
+    );
+    ui.click("Sao lưu");
+    ui.click("Sao lưu ngay");
+    assert!(ui.notice().starts_with("Đã sao lưu vào"), "{}", ui.notice());
+    let backups = std::fs::read_dir(ui.dir.path().join("backups"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("till-manual-"))
+        .count();
+    assert_eq!(backups, 1);
+    ui.click("Điểm bán");
+    ui.click("Switch to English");
+    assert!(ui.shows("Settings"));
+    assert!(ui.shows("Point name"));
+    ui.click("Printer, hub, scanner");
+    assert!(ui.shows("Receipt printer"));
+}
