@@ -236,3 +236,56 @@ fn the_points_profile_is_saved_checked_and_audited() {
     ui.click("Printer, hub, scanner");
     assert!(ui.shows("Receipt printer"));
 }
+
+#[test]
+fn the_scanner_test_tells_a_scan_from_typing_and_the_preview_shows_the_last_receipt() {
+    let mut ui = Ui::at_counter();
+    ui.scan("2900000000018", false);
+    ui.key(ocop_pos::gui::keys::Press::F(12));
+    ui.enter("450000");
+    assert!(ui.notice().starts_with("Đã lưu hóa đơn"), "{}", ui.notice());
+    ui.key(ocop_pos::gui::keys::Press::F(1));
+    ui.click("Cài đặt");
+    ui.click("Máy in, máy chủ, máy quét");
+
+    ui.enter("123");
+    assert!(ui.shows("Gõ tay: 123"));
+    ui.scan("8935000000017", false);
+    assert!(ui.shows("Quét: 8935000000017"));
+    assert!(ui.shows("Gõ tay: 123"));
+    // The scan went to the test, not into a cart.
+    assert!(ui.app.cart().is_empty());
+
+    ui.click("Xem trước hóa đơn");
+    let receipt_no: String = ui
+        .conn()
+        .query_row("SELECT receipt_no FROM sales", [], |r| r.get(0))
+        .unwrap();
+    // The receipt laid out in 48 columns (80 mm), as the text encoder prints it.
+    assert!(ui.shows("                PHIẾU THANH TOÁN"));
+    assert!(ui.shows("Cao đảng sâm Tây Giang lọ  1 × 450.000   450.000"));
+    assert!(ui.shows("Tiền mặt                                 450.000"));
+    assert!(ui.shows("         Cảm ơn quý khách. Hẹn gặp lại!"));
+    let conn = ui.conn();
+    let sale = ocop_pos::store::receipt_data::load_last(&conn, "DIEM-BAN-01")
+        .unwrap()
+        .unwrap();
+    assert_eq!(sale.receipt_no, receipt_no);
+    let mut config = Config::default();
+    config.bank.bank_bin = "970436".into();
+    config.bank.account_no = "0123456789".into();
+    config.bank.account_name = "DIEM BAN OCOP".into();
+    let mut profile = config.receipt_profile();
+    profile.encoding = Encoding::Wpc1258;
+    let doc = ocop_pos::receipt::document::sale(&sale, &config.receipt_settings());
+    let lines = settings::preview_lines(&doc, &profile);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&format!("Số: {receipt_no}")))
+    );
+    for line in lines.iter().filter(|l| !l.trim().is_empty()) {
+        assert!(line.chars().count() <= 48, "{line}");
+        assert!(ui.shows(line), "{line}");
+    }
+}

@@ -16,7 +16,7 @@ use crate::store::outbox::{self, SyncStatus};
 use crate::store::settings::{self, PointProfile};
 use crate::store::users::{self, User};
 
-pub use devices::{DevicesMsg, PrinterForm, ScanSeen};
+pub use devices::{DevicesMsg, PrinterForm, ScanSeen, preview_lines};
 pub use people::PeopleMsg;
 pub use view::view;
 
@@ -82,6 +82,8 @@ pub struct State {
     pub devices: PrinterForm,
     /// The sync status read last.
     pub sync: SyncStatus,
+    /// The receipt preview's lines.
+    pub preview: Vec<String>,
     /// What the scanner test saw, newest first.
     pub scans: Vec<ScanSeen>,
     /// When the scanner test last saw something.

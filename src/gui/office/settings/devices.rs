@@ -8,9 +8,10 @@ use crate::config::Config;
 use crate::device::printer::Address;
 use crate::gui::app::{App, Message};
 use crate::gui::i18n::Lang;
+use crate::receipt::document::{self, Document};
 use crate::receipt::drawer::Pin;
-use crate::receipt::{Encoding, Width};
-use crate::store::{print_jobs, settings};
+use crate::receipt::{self, Encoding, Profile, Width, decode};
+use crate::store::{print_jobs, receipt_data, settings};
 
 /// The printer and hub fields as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -71,6 +72,10 @@ pub enum DevicesMsg {
     PushNow,
     /// Read the printer's and the pusher's state again.
     Poll,
+    /// Preview the last receipt (or the test page) as the form would print it.
+    Preview,
+    /// The preview's lines.
+    Previewed(Vec<String>),
 }
 
 impl PrinterForm {
@@ -126,6 +131,28 @@ impl PrinterForm {
         config.sync.hub_url = url.to_owned();
         config.sync.point_token = self.token.trim().to_owned();
         Ok(config)
+    }
+}
+
+/// A document as the text encoder lays it out, read back line by line (codes and pictures are
+/// left out).
+pub fn preview_lines(doc: &Document, profile: &Profile) -> Vec<String> {
+    let lines = receipt::encode(doc, profile)
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| decode::parse(&bytes).map_err(|e| e.to_string()));
+    match lines {
+        Ok(commands) => {
+            let mut lines: Vec<String> = decode::text_lines(&commands, &profile.pages)
+                .into_iter()
+                .map(|l| l.text)
+                .collect();
+            // The paper fed before the cut.
+            while lines.last().is_some_and(|l| l.trim().is_empty()) {
+                lines.pop();
+            }
+            lines
+        }
+        Err(why) => vec![format!("không xem trước được: {why}")],
     }
 }
 
@@ -242,8 +269,37 @@ impl App {
                 return self.settings_opened();
             }
             DevicesMsg::Poll => return self.update(Message::PrinterPoll),
+            DevicesMsg::Preview => return self.preview(),
+            DevicesMsg::Previewed(lines) => self.office.settings.preview = lines,
         }
         Task::none()
+    }
+
+    /// The point's last receipt (the test page before any sale) laid out for the paper width of
+    /// the form, as text.
+    fn preview(&mut self) -> Task<Message> {
+        let config = match self.office.settings.devices.apply(&self.launch.config) {
+            Ok(config) => config,
+            Err(why) => {
+                self.say(false, why);
+                return Task::none();
+            }
+        };
+        let mut profile = config.receipt_profile();
+        // Text mode keeps the letters (with their marks) that the decoder reads back.
+        profile.encoding = Encoding::Wpc1258;
+        let receipt_settings = config.receipt_settings();
+        self.office_job(
+            move |conn| {
+                let point = settings::point(conn)?.unwrap_or_default();
+                let doc = match receipt_data::load_last(conn, &point.code)? {
+                    Some(sale) => document::sale(&sale, &receipt_settings),
+                    None => document::test_page(&point, &profile),
+                };
+                Ok(preview_lines(&doc, &profile))
+            },
+            |lines| super::super::Msg::Settings(super::Msg::Devices(DevicesMsg::Previewed(lines))),
+        )
     }
 
     fn save_devices(&mut self) -> Task<Message> {

@@ -1,7 +1,7 @@
 //! The settings tab on screen.
 
-use iced::widget::{Column, button, column, row, scrollable, text, text_input};
-use iced::{Center, Element};
+use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::{Center, Element, Font};
 
 use super::devices::DevicesMsg;
 use super::people::{PeopleMsg, role_label};
@@ -205,6 +205,19 @@ fn devices_section<'a>(app: &'a App, mut page: Column<'a, Msg>) -> Column<'a, Ms
         .align_y(Center),
     );
 
+    page = page.push(
+        button(text(t("Xem trước hóa đơn", "Receipt preview")))
+            .style(button::secondary)
+            .on_press(devices(DevicesMsg::Preview)),
+    );
+    if !s.preview.is_empty() {
+        let mut paper = column![].spacing(0);
+        for line in &s.preview {
+            paper = paper.push(text(line.as_str()).font(Font::MONOSPACE).size(13));
+        }
+        page = page.push(container(paper).padding(8).style(container::bordered_box));
+    }
+
     // The hub.
     page = page.push(text(t("Máy chủ tỉnh", "Provincial hub")).size(20));
     page = page.push(field(
@@ -270,9 +283,15 @@ fn devices_section<'a>(app: &'a App, mut page: Column<'a, Msg>) -> Column<'a, Ms
         };
         let gap = seen
             .gap_ms
-            .map(|ms| format!(" (+{ms} ms)"))
+            .map(|ms| format!("+{ms} ms"))
             .unwrap_or_default();
-        page = page.push(text(format!("{kind}: {}{gap}", seen.text)).size(15));
+        page = page.push(
+            row![
+                text(format!("{kind}: {}", seen.text)).size(15),
+                text(gap).size(13),
+            ]
+            .spacing(8),
+        );
     }
 
     page
