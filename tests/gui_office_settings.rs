@@ -289,3 +289,111 @@ fn the_scanner_test_tells_a_scan_from_typing_and_the_preview_shows_the_last_rece
         assert!(ui.shows(line), "{line}");
     }
 }
+
+#[cfg(feature = "hub")]
+#[path = "common/hub.rs"]
+mod hub;
+
+/// The hub set in the settings: the closed day reaches the real hub on 127.0.0.1, and the status
+/// says so.
+#[cfg(feature = "hub")]
+#[test]
+fn the_hub_set_in_the_settings_receives_the_closed_day() {
+    use ocop_pos::domain::auth::UserId;
+    use ocop_pos::domain::money::Vnd;
+    use ocop_pos::gui::app::Field;
+    use ocop_pos::store::shifts;
+
+    let data = hub::hub_data();
+    let server = data.start();
+    let mut ui = Ui::new();
+    ui.send(Message::SetupInput(Field::PointCode, "HOIAN-01".into()));
+    ui.set_up();
+    ui.enter(gui_till::PIN);
+    ui.enter("500000");
+    assert_eq!(ui.app.screen(), Screen::Counter, "{}", ui.notice());
+    ui.scan("2900000000018", false);
+    ui.key(ocop_pos::gui::keys::Press::F(12));
+    ui.enter("450000");
+    // The day is closed (as `shift close --end-day` does): its summary waits in the outbox.
+    {
+        let mut conn = ui.conn();
+        let at =
+            chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap());
+        shifts::close(
+            &mut conn,
+            &shifts::Closing {
+                point_code: "HOIAN-01".into(),
+                user: UserId(1),
+                counted: Vnd(950_000),
+                end_of_day: true,
+                approval: None,
+                max_difference: Vnd(50_000),
+                at,
+            },
+        )
+        .unwrap();
+    }
+    ui.key(ocop_pos::gui::keys::Press::F(1));
+    ui.click("Cài đặt");
+    ui.click("Máy in, máy chủ, máy quét");
+    let subject: String = ui
+        .conn()
+        .query_row("SELECT subject FROM outbox", [], |r| r.get(0))
+        .unwrap();
+    assert!(
+        ui.shows(&format!("Chờ gửi: 1 ngày (từ {subject}); gửi lần cuối: —")),
+        "{}",
+        ui.notice()
+    );
+    ui.click("Gửi ngay");
+    assert_eq!(
+        ui.notice(),
+        "Chưa cài đặt máy chủ tỉnh: nhập địa chỉ và mã truy cập rồi lưu"
+    );
+
+    device(&mut ui, settings::DevicesMsg::HubUrl(server.url()));
+    ui.click("Lưu cài đặt thiết bị");
+    assert_eq!(
+        ui.notice(),
+        "cần nhập cả địa chỉ máy chủ tỉnh và mã truy cập của điểm bán (hoặc để trống cả hai)"
+    );
+    device(&mut ui, settings::DevicesMsg::Token(data.token.clone()));
+    ui.click("Lưu cài đặt thiết bị");
+    assert_eq!(
+        ui.notice(),
+        "Đã lưu cài đặt máy in và máy chủ tỉnh vào config.toml"
+    );
+    let saved = Config::load(None, ui.dir.path()).unwrap();
+    assert_eq!(saved.sync.point_token, data.token);
+    // The token never goes into the audit log.
+    assert_eq!(
+        ui.count(&format!(
+            "SELECT COUNT(*) FROM audit WHERE detail LIKE '%{}%'",
+            data.token
+        )),
+        0
+    );
+    ui.click("Gửi ngay");
+    assert_eq!(ui.notice(), "Đang gửi dữ liệu lên máy chủ tỉnh…");
+    for _ in 0..200 {
+        if ui.count("SELECT COUNT(*) FROM outbox WHERE status = 'pending'") == 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(data.count("SELECT COUNT(*) FROM days"), 1);
+    let delivered: String = ui
+        .conn()
+        .query_row("SELECT delivered_at FROM outbox", [], |r| r.get(0))
+        .unwrap();
+    let delivered = chrono::DateTime::parse_from_rfc3339(&delivered)
+        .unwrap()
+        .format("%H:%M %d/%m/%Y");
+    ui.click("Cập nhật trạng thái");
+    assert!(
+        ui.shows(&format!("Chờ gửi: 0 ngày; gửi lần cuối: {delivered}")),
+        "{}",
+        ui.notice()
+    );
+}

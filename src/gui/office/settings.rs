@@ -158,7 +158,10 @@ impl App {
 
     /// The tab was shown: the profile, users and sync status; the form from the configuration.
     pub(crate) fn settings_opened(&mut self) -> Task<Message> {
-        self.office.settings.devices = PrinterForm::from_config(&self.launch.config);
+        // Typed but unsaved printer and hub fields survive a reload.
+        if !self.office.settings.loaded {
+            self.office.settings.devices = PrinterForm::from_config(&self.launch.config);
+        }
         self.office_job(
             |conn| {
                 Ok(Loaded {

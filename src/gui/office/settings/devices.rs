@@ -217,6 +217,7 @@ impl App {
             DevicesMsg::Save => return self.save_devices(),
             DevicesMsg::Saved(Ok(config)) => match self.apply_config(*config) {
                 Ok(()) => {
+                    self.office.settings.devices = PrinterForm::from_config(&self.launch.config);
                     let text = match self.lang {
                         Lang::Vi => "Đã lưu cài đặt máy in và máy chủ tỉnh vào config.toml",
                         Lang::En => "Printer and hub settings saved to config.toml",
@@ -268,7 +269,10 @@ impl App {
                 }
                 return self.settings_opened();
             }
-            DevicesMsg::Poll => return self.update(Message::PrinterPoll),
+            DevicesMsg::Poll => {
+                let _ = self.update(Message::PrinterPoll);
+                return self.settings_opened();
+            }
             DevicesMsg::Preview => return self.preview(),
             DevicesMsg::Previewed(lines) => self.office.settings.preview = lines,
         }

@@ -249,7 +249,13 @@ fn devices_section<'a>(app: &'a App, mut page: Column<'a, Msg>) -> Column<'a, Ms
     sync_line.push_str(&format!(
         "; {}: {}",
         t("gửi lần cuối", "last push"),
-        sync.last_delivered_at.as_deref().unwrap_or("—")
+        sync.last_delivered_at.as_deref().map_or_else(
+            || "—".to_owned(),
+            |at| chrono::DateTime::parse_from_rfc3339(at).map_or_else(
+                |_| at.to_owned(),
+                |t| t.format("%H:%M %d/%m/%Y").to_string()
+            )
+        )
     ));
     let pusher_error = app.pusher.as_ref().and_then(|p| p.state().error);
     if let Some(e) = pusher_error.as_ref().or(sync.last_error.as_ref()) {
@@ -262,6 +268,9 @@ fn devices_section<'a>(app: &'a App, mut page: Column<'a, Msg>) -> Column<'a, Ms
                 .on_press(devices(DevicesMsg::Save)),
             button(text(t("In thử", "Test print"))).on_press(devices(DevicesMsg::TestPrint)),
             button(text(t("Gửi ngay", "Push now"))).on_press(devices(DevicesMsg::PushNow)),
+            button(text(t("Cập nhật trạng thái", "Refresh status")))
+                .style(button::secondary)
+                .on_press(devices(DevicesMsg::Poll)),
         ]
         .spacing(8),
     );
