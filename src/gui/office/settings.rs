@@ -2,6 +2,7 @@
 //! and restore. Anyone in the back office sees them; only an admin changes them (audited).
 
 mod devices;
+mod devices_view;
 mod people;
 mod view;
 
@@ -158,6 +159,8 @@ impl App {
 
     /// The tab was shown: the profile, users and sync status; the form from the configuration.
     pub(crate) fn settings_opened(&mut self) -> Task<Message> {
+        // A restore is confirmed on the spot, never by a click left armed from before.
+        self.office.settings.restore_armed = false;
         // Typed but unsaved printer and hub fields survive a reload.
         if !self.office.settings.loaded {
             self.office.settings.devices = PrinterForm::from_config(&self.launch.config);

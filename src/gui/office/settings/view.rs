@@ -1,7 +1,7 @@
 //! The settings tab on screen.
 
-use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
-use iced::{Center, Element, Font};
+use iced::widget::{Column, button, column, row, scrollable, text, text_input};
+use iced::{Center, Element};
 
 use super::devices::DevicesMsg;
 use super::people::{PeopleMsg, role_label};
@@ -9,10 +9,8 @@ use super::{Msg, Section, admin_only};
 use crate::domain::auth::Role;
 use crate::gui::app::App;
 use crate::gui::i18n::Lang;
-use crate::receipt::drawer::Pin;
-use crate::receipt::{Encoding, Width};
 
-fn field<'a>(
+pub(super) fn field<'a>(
     label: &'a str,
     value: &'a str,
     on_input: impl Fn(String) -> Msg + 'a,
@@ -30,7 +28,7 @@ fn field<'a>(
 }
 
 /// A row of choices; the chosen one highlighted.
-fn choices<'a, T: Copy + PartialEq + 'a>(
+pub(super) fn choices<'a, T: Copy + PartialEq + 'a>(
     label: &'a str,
     options: Vec<(T, &'a str)>,
     chosen: Option<T>,
@@ -50,7 +48,7 @@ fn choices<'a, T: Copy + PartialEq + 'a>(
     line.into()
 }
 
-fn devices(m: DevicesMsg) -> Msg {
+pub(super) fn devices(m: DevicesMsg) -> Msg {
     Msg::Devices(m)
 }
 
@@ -80,7 +78,7 @@ pub fn view(app: &App) -> Element<'_, Msg> {
     page = page.push(bar);
     page = match s.section {
         Section::Point => point_section(app, page),
-        Section::Devices => devices_section(app, page),
+        Section::Devices => super::devices_view::devices_section(app, page),
         Section::Users => users_section(app, page),
         Section::Backup => backup_section(app, page),
     };
@@ -122,186 +120,6 @@ fn point_section<'a>(app: &'a App, mut page: Column<'a, Msg>) -> Column<'a, Msg>
         .spacing(8)
         .align_y(Center),
     );
-
-    page
-}
-
-fn devices_section<'a>(app: &'a App, mut page: Column<'a, Msg>) -> Column<'a, Msg> {
-    let lang = app.lang;
-    let vi = lang == Lang::Vi;
-    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
-    let s = &app.office.settings;
-    // The printer.
-    let f = &s.devices;
-    page = page.push(text(t("Máy in hóa đơn", "Receipt printer")).size(20));
-    page = page.push(field(
-        t("Địa chỉ máy in", "Printer address"),
-        &f.address,
-        |v| devices(DevicesMsg::Address(v)),
-    ));
-    page = page.push(choices(
-        t("Khổ giấy", "Paper width"),
-        vec![(Width::Mm58, "58 mm"), (Width::Mm80, "80 mm")],
-        Some(f.width),
-        |w| devices(DevicesMsg::Width(w)),
-    ));
-    page = page.push(choices(
-        t("Cách in chữ", "Encoder"),
-        vec![
-            (
-                Encoding::Raster,
-                t("Ảnh (mọi máy in)", "Raster (any printer)"),
-            ),
-            (Encoding::Wpc1258, "Windows-1258"),
-            (Encoding::Tcvn3, "TCVN-3"),
-            (Encoding::Ascii, t("Không dấu", "ASCII")),
-        ],
-        Some(f.encoder),
-        |e| devices(DevicesMsg::Encoder(e)),
-    ));
-    page = page.push(field(
-        t("Trang mã Windows-1258", "Windows-1258 code page"),
-        &f.code_page,
-        |v| devices(DevicesMsg::CodePage(v)),
-    ));
-    page = page.push(choices(
-        t("Chân ngăn kéo tiền", "Drawer pin"),
-        vec![(Pin::Two, "2"), (Pin::Five, "5")],
-        Some(f.drawer_pin),
-        |p| devices(DevicesMsg::DrawerPin(p)),
-    ));
-    let status = match &app.printer_state {
-        None => t(
-            "Máy in: chưa chạy trong cửa sổ này",
-            "Printer: not running in this window",
-        )
-        .to_owned(),
-        Some(state) => {
-            let mut line = if vi {
-                format!(
-                    "Máy in: đã in {}, đang chờ {}",
-                    state.printed, state.pending
-                )
-            } else {
-                format!(
-                    "Printer: {} printed, {} waiting",
-                    state.printed, state.pending
-                )
-            };
-            if let Some(e) = &state.error {
-                line.push_str(&format!("; {}: {e}", t("lỗi", "error")));
-            }
-            line
-        }
-    };
-    page = page.push(
-        row![
-            text(status).size(15),
-            button(text(t("Cập nhật", "Update")).size(14))
-                .style(button::secondary)
-                .on_press(devices(DevicesMsg::Poll)),
-        ]
-        .spacing(8)
-        .align_y(Center),
-    );
-
-    page = page.push(
-        button(text(t("Xem trước hóa đơn", "Receipt preview")))
-            .style(button::secondary)
-            .on_press(devices(DevicesMsg::Preview)),
-    );
-    if !s.preview.is_empty() {
-        let mut paper = column![].spacing(0);
-        for line in &s.preview {
-            paper = paper.push(text(line.as_str()).font(Font::MONOSPACE).size(13));
-        }
-        page = page.push(container(paper).padding(8).style(container::bordered_box));
-    }
-
-    // The hub.
-    page = page.push(text(t("Máy chủ tỉnh", "Provincial hub")).size(20));
-    page = page.push(field(
-        t("Địa chỉ máy chủ", "Hub address"),
-        &f.hub_url,
-        |v| devices(DevicesMsg::HubUrl(v)),
-    ));
-    page = page.push(
-        row![
-            text(t("Mã truy cập", "Token")).size(15).width(220),
-            text_input(t("Mã truy cập", "Token"), &f.token)
-                .on_input(|v| devices(DevicesMsg::Token(v)))
-                .secure(true)
-                .padding(6)
-                .width(420),
-        ]
-        .spacing(8)
-        .align_y(Center),
-    );
-    let sync = &s.sync;
-    let mut sync_line = if vi {
-        format!("Chờ gửi: {} ngày", sync.waiting)
-    } else {
-        format!("Waiting: {} days", sync.waiting)
-    };
-    if let Some(oldest) = &sync.oldest_waiting {
-        sync_line.push_str(&format!(" ({} {oldest})", t("từ", "since")));
-    }
-    sync_line.push_str(&format!(
-        "; {}: {}",
-        t("gửi lần cuối", "last push"),
-        sync.last_delivered_at.as_deref().map_or_else(
-            || "—".to_owned(),
-            |at| chrono::DateTime::parse_from_rfc3339(at).map_or_else(
-                |_| at.to_owned(),
-                |t| t.format("%H:%M %d/%m/%Y").to_string()
-            )
-        )
-    ));
-    let pusher_error = app.pusher.as_ref().and_then(|p| p.state().error);
-    if let Some(e) = pusher_error.as_ref().or(sync.last_error.as_ref()) {
-        sync_line.push_str(&format!("; {}: {e}", t("lỗi", "error")));
-    }
-    page = page.push(text(sync_line).size(15));
-    page = page.push(
-        row![
-            button(text(t("Lưu cài đặt thiết bị", "Save device settings")))
-                .on_press(devices(DevicesMsg::Save)),
-            button(text(t("In thử", "Test print"))).on_press(devices(DevicesMsg::TestPrint)),
-            button(text(t("Gửi ngay", "Push now"))).on_press(devices(DevicesMsg::PushNow)),
-            button(text(t("Cập nhật trạng thái", "Refresh status")))
-                .style(button::secondary)
-                .on_press(devices(DevicesMsg::Poll)),
-        ]
-        .spacing(8),
-    );
-
-    // The scanner test and the language.
-    page = page.push(text(t("Thử máy quét", "Scanner test")).size(20));
-    page = page.push(
-        text(t(
-            "Quét một mã vạch (hoặc gõ phím) khi đang ở trang này: mỗi lần quét hiện ở đây",
-            "Scan a barcode (or type) while this page is shown: each scan shows here",
-        ))
-        .size(14),
-    );
-    for seen in &s.scans {
-        let kind = if seen.scanned {
-            t("Quét", "Scan")
-        } else {
-            t("Gõ tay", "Typed")
-        };
-        let gap = seen
-            .gap_ms
-            .map(|ms| format!("+{ms} ms"))
-            .unwrap_or_default();
-        page = page.push(
-            row![
-                text(format!("{kind}: {}", seen.text)).size(15),
-                text(gap).size(13),
-            ]
-            .spacing(8),
-        );
-    }
 
     page
 }
