@@ -29,6 +29,7 @@ use crate::store::shifts::Shift;
 use crate::store::users::User;
 use crate::store::{self, Db};
 
+pub use devices::Workers;
 pub use jobs::Done;
 
 /// Which screen is up.

@@ -6,7 +6,7 @@ use iced::Task;
 
 use crate::config::Config;
 use crate::device::printer::Address;
-use crate::gui::app::{App, Message};
+use crate::gui::app::{App, Message, Workers};
 use crate::gui::i18n::Lang;
 use crate::receipt::document::{self, Document};
 use crate::receipt::drawer::Pin;
@@ -62,8 +62,8 @@ pub enum DevicesMsg {
     Token(String),
     /// Save to the configuration file and apply.
     Save,
-    /// Saved (the configuration now in force), or why not.
-    Saved(Result<Box<Config>, String>),
+    /// Saved, with the workers started for it, or why not.
+    Saved(Result<Box<Workers>, String>),
     /// Queue the test page.
     TestPrint,
     /// The test page was queued as this job.
@@ -215,7 +215,7 @@ impl App {
             DevicesMsg::HubUrl(v) => form.hub_url = v,
             DevicesMsg::Token(v) => form.token = v,
             DevicesMsg::Save => return self.save_devices(),
-            DevicesMsg::Saved(Ok(config)) => match self.apply_config(*config) {
+            DevicesMsg::Saved(Ok(workers)) => match self.apply_workers(*workers) {
                 Ok(()) => {
                     self.office.settings.devices = PrinterForm::from_config(&self.launch.config);
                     let text = match self.lang {
@@ -322,6 +322,7 @@ impl App {
         };
         let detail = changes(&self.launch.config, &config);
         let path = self.launch.data_dir.join("config.toml");
+        let db_path = self.launch.db_path.clone();
         let at = self.now();
         self.office_job(
             move |conn| {
@@ -331,7 +332,7 @@ impl App {
                 if !detail.is_empty() {
                     settings::record_change(conn, by, at, "config.toml", &detail)?;
                 }
-                Ok(Ok(Box::new(config)))
+                Ok(Ok(Box::new(Workers::start(config, &db_path))))
             },
             |saved| super::super::Msg::Settings(super::Msg::Devices(DevicesMsg::Saved(saved))),
         )
