@@ -216,7 +216,9 @@ pub fn view(app: &App) -> Element<'_, Msg> {
     for r in report.rows.iter().take(state.shown) {
         table = table.push(cells(figures(by, r)));
     }
-    table = table.push(cells(figures(by, totals)));
+    let mut total_cells = figures(by, totals);
+    total_cells[0] = t("Tổng cộng", "Total").to_owned();
+    table = table.push(cells(total_cells));
     page = page.push(container(table).width(Fill));
     if state.shown < report.rows.len() {
         page = page.push(
