@@ -6,12 +6,14 @@
 mod display;
 mod printer;
 mod receipt;
+mod save;
 mod scanner;
 mod sync;
 
 pub use display::Display;
 pub use printer::Printer;
 pub use receipt::{Bank, Drawer, Receipt};
+pub use save::SaveError;
 pub use scanner::Scanner;
 pub use sync::SyncSettings;
 

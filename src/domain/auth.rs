@@ -143,6 +143,10 @@ pub enum AuditAction {
     ConsignmentSettled,
     /// The database was restored from a backup.
     Restore,
+    /// The point's profile or the till's configuration was changed in the back office.
+    SettingsChanged,
+    /// A user's PIN was reset by an admin.
+    PinReset,
 }
 
 impl AuditAction {
@@ -164,6 +168,8 @@ impl AuditAction {
             AuditAction::ShiftClosed => "shift_closed",
             AuditAction::ConsignmentSettled => "consignment_settled",
             AuditAction::Restore => "restore",
+            AuditAction::SettingsChanged => "settings_changed",
+            AuditAction::PinReset => "pin_reset",
         }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod approve;
 pub mod counter;
+mod devices;
 mod done;
 mod first_run;
 mod input;
@@ -31,6 +32,7 @@ use crate::store::shifts::Shift;
 use crate::store::users::User;
 use crate::store::{self, Db};
 
+pub use devices::Workers;
 pub use first_run::{Field, SetupForm};
 pub use jobs::Done;
 

@@ -198,6 +198,10 @@ impl App {
             (Tab::Receiving, press) => self.receiving_key(press),
             (Tab::Stocktake, press) => self.stocktake_key(press),
             (Tab::Products, press) => self.products_key(press),
+            (Tab::Settings, Press::Enter) if !self.entry.is_empty() => {
+                let typed = std::mem::take(&mut self.entry);
+                self.settings_seen(false, typed)
+            }
             _ => Task::none(),
         }
     }
@@ -208,6 +212,7 @@ impl App {
             Tab::Products => self.products_scanned(code),
             Tab::Receiving => self.receiving_scanned(code),
             Tab::Stocktake => self.stocktake_scanned(code),
+            Tab::Settings => self.settings_seen(true, code),
             _ => Task::none(),
         }
     }

@@ -2,6 +2,10 @@
 //! then pushed by a worker that marks each one delivered, or records the failure and when to try
 //! again. Rows are never deleted: the outbox is also the till's record of what it reported.
 
+mod status;
+
+pub use status::{SyncStatus, sync_status};
+
 use chrono::{DateTime, FixedOffset, SecondsFormat, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 

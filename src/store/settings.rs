@@ -1,5 +1,9 @@
 //! The point's profile (name, address, tax code, point code), kept in the `settings` table.
 
+mod audited;
+
+pub use audited::{change_point, record as record_change};
+
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 

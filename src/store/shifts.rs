@@ -9,10 +9,12 @@
 mod cash;
 mod close;
 mod figures;
+mod history;
 
 pub use cash::{CashMove, move_cash};
 pub use close::{Closing, close, z_report};
 pub use figures::x_report;
+pub use history::{ClosedShift, z_history};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};

@@ -1,5 +1,9 @@
 //! Users, their argon2-hashed PINs and lockout after repeated wrong PINs.
 
+mod admin;
+
+pub use admin::reset_pin;
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Duration, FixedOffset};

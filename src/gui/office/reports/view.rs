@@ -1,0 +1,260 @@
+//! The reports tab on screen: the period, the breakdown, the totals, a chart, the rows, exports.
+
+use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Fill, FillPortion};
+
+use super::chart::chart;
+use super::{Export, Msg};
+use crate::domain::money::Vnd;
+use crate::export::Format;
+use crate::gui::app::App;
+use crate::gui::i18n::Lang;
+use crate::store::sales_report::{By, Row};
+
+/// Bars in the chart at most.
+const BARS: usize = 12;
+
+fn by_label(by: By, lang: Lang) -> &'static str {
+    match (lang, by) {
+        (Lang::Vi, By::Day) => "Theo ngày",
+        (Lang::Vi, By::Product) => "Theo sản phẩm",
+        (Lang::Vi, By::Producer) => "Theo nhà sản xuất",
+        (Lang::Vi, By::Group) => "Theo nhóm OCOP",
+        (Lang::Vi, By::Stars) => "Theo hạng sao",
+        (Lang::Vi, By::Method) => "Theo thanh toán",
+        (Lang::Vi, By::Clerk) => "Theo thu ngân",
+        (Lang::Vi, By::Hour) => "Theo giờ",
+        (Lang::En, By::Day) => "By day",
+        (Lang::En, By::Product) => "By product",
+        (Lang::En, By::Producer) => "By producer",
+        (Lang::En, By::Group) => "By OCOP group",
+        (Lang::En, By::Stars) => "By stars",
+        (Lang::En, By::Method) => "By payment",
+        (Lang::En, By::Clerk) => "By clerk",
+        (Lang::En, By::Hour) => "By hour",
+    }
+}
+
+fn money(v: Option<Vnd>) -> String {
+    v.map_or_else(|| "—".to_owned(), |v| v.to_string())
+}
+
+/// A row label: the key too where the label alone is ambiguous (products, producers).
+fn label(by: By, r: &Row) -> String {
+    match by {
+        By::Product | By::Producer if !r.key.is_empty() => format!("{} {}", r.key, r.label),
+        _ => r.label.clone(),
+    }
+}
+
+fn cells<'a>(cells: Vec<String>) -> Element<'a, Msg> {
+    let mut line = row![].spacing(6);
+    for (i, cell) in cells.into_iter().enumerate() {
+        let width = if i == 0 {
+            FillPortion(4)
+        } else {
+            FillPortion(2)
+        };
+        line = line.push(container(text(cell).size(14)).width(width));
+    }
+    line.into()
+}
+
+fn figures(by: By, r: &Row) -> Vec<String> {
+    let mut out = vec![
+        label(by, r),
+        r.receipts.to_string(),
+        r.refund_receipts.to_string(),
+    ];
+    if by == By::Product {
+        out.push(r.qty.map_or_else(String::new, |q| q.to_string()));
+    }
+    out.extend([
+        money(r.gross),
+        money(r.discount),
+        r.refunds.to_string(),
+        r.net.to_string(),
+        money(r.vat),
+    ]);
+    out
+}
+
+/// The tab.
+pub fn view(app: &App) -> Element<'_, Msg> {
+    let lang = app.lang;
+    let vi = lang == Lang::Vi;
+    let t = |v: &'static str, e: &'static str| if vi { v } else { e };
+    let state = &app.office.reports;
+    let by = state.by.unwrap_or(By::Day);
+    let period = row![
+        text(t("Từ ngày", "From")).size(16),
+        text_input("01/11/2026", &state.from)
+            .on_input(Msg::FromInput)
+            .on_submit(Msg::Show)
+            .width(140)
+            .padding(6),
+        text(t("đến ngày", "to")).size(16),
+        text_input("30/11/2026", &state.to)
+            .on_input(Msg::ToInput)
+            .on_submit(Msg::Show)
+            .width(140)
+            .padding(6),
+        button(text(t("Xem", "Show"))).on_press(Msg::Show),
+        button(text(t("Tháng này", "This month")))
+            .style(button::secondary)
+            .on_press(Msg::ThisMonth),
+        button(text(t("Tháng trước", "Last month")))
+            .style(button::secondary)
+            .on_press(Msg::LastMonth),
+    ]
+    .spacing(8)
+    .align_y(iced::Center);
+    let mut breakdowns = row![].spacing(6);
+    for b in By::ALL {
+        let label = button(text(by_label(b, lang)).size(14)).padding([6, 10]);
+        breakdowns = breakdowns.push(if b == by {
+            label.style(button::primary)
+        } else {
+            label.style(button::secondary).on_press(Msg::Breakdown(b))
+        });
+    }
+    let exporting = matches!(state.export, Some(Export::Running(_)));
+    let mut exports = row![
+        button(text(t("Xuất CSV", "Export CSV")))
+            .on_press_maybe((!exporting).then_some(Msg::Export(Format::Csv))),
+        button(text(t("Xuất Excel", "Export Excel")))
+            .on_press_maybe((!exporting).then_some(Msg::Export(Format::Xlsx))),
+    ]
+    .spacing(8)
+    .align_y(iced::Center);
+    match &state.export {
+        Some(Export::Running(ext)) => {
+            exports = exports.push(text(if vi {
+                format!("Đang xuất {}…", ext.to_uppercase())
+            } else {
+                format!("Exporting {}…", ext.to_uppercase())
+            }));
+        }
+        Some(Export::Done(path, rows)) => {
+            exports = exports.push(text(if vi {
+                format!("Đã xuất {rows} dòng: {}", path.display())
+            } else {
+                format!("Exported {rows} rows: {}", path.display())
+            }));
+        }
+        None => {}
+    }
+    let mut page = column![
+        text(t("Báo cáo bán hàng", "Sales reports")).size(24),
+        period,
+        scrollable(breakdowns).direction(scrollable::Direction::Horizontal(
+            scrollable::Scrollbar::default()
+        )),
+        exports,
+    ]
+    .spacing(10);
+    let Some(report) = &state.report else {
+        return page.into();
+    };
+    let totals = &report.totals;
+    page = page.push(
+        text(if vi {
+            format!(
+                "{}: doanh thu thuần {}, {} hóa đơn bán, {} hóa đơn hoàn, chiết khấu {}, hoàn trả {}, thuế GTGT {}",
+                report.period,
+                totals.net,
+                totals.receipts,
+                totals.refund_receipts,
+                money(totals.discount),
+                totals.refunds,
+                money(totals.vat)
+            )
+        } else {
+            format!(
+                "{}: net sales {}, {} sale receipts, {} refund receipts, discounts {}, refunds {}, VAT {}",
+                report.period,
+                totals.net,
+                totals.receipts,
+                totals.refund_receipts,
+                money(totals.discount),
+                totals.refunds,
+                money(totals.vat)
+            )
+        })
+        .size(16),
+    );
+    if report.rows.is_empty() {
+        return page
+            .push(text(t(
+                "Không có bán hàng trong khoảng này",
+                "No sales in this period",
+            )))
+            .into();
+    }
+    page = page.push(chart(
+        t("Doanh thu thuần", "Net sales"),
+        bars(by, &report.rows, totals.net),
+    ));
+    let mut head = vec![
+        t("Nhóm", "Row").to_owned(),
+        t("HĐ bán", "Sales").to_owned(),
+        t("HĐ hoàn", "Refunds").to_owned(),
+    ];
+    if by == By::Product {
+        head.push(t("Số lượng", "Quantity").to_owned());
+    }
+    for h in [
+        t("Gộp", "Gross"),
+        t("Chiết khấu", "Discount"),
+        t("Hoàn trả", "Refunded"),
+        t("Thuần", "Net"),
+        t("Thuế GTGT", "VAT"),
+    ] {
+        head.push(h.to_owned());
+    }
+    let mut table = column![cells(head)].spacing(4);
+    for r in report.rows.iter().take(state.shown) {
+        table = table.push(cells(figures(by, r)));
+    }
+    let mut total_cells = figures(by, totals);
+    total_cells[0] = t("Tổng cộng", "Total").to_owned();
+    table = table.push(cells(total_cells));
+    page = page.push(container(table).width(Fill));
+    if state.shown < report.rows.len() {
+        page = page.push(
+            button(text(if vi {
+                format!("Xem thêm ({} / {})", state.shown, report.rows.len())
+            } else {
+                format!("More ({} / {})", state.shown, report.rows.len())
+            }))
+            .on_press(Msg::More),
+        );
+    }
+    scrollable(page).into()
+}
+
+/// The chart's bars: days and hours in order, groups and stars with their share of the total,
+/// the others the largest first (as the rows are sorted).
+fn bars(by: By, rows: &[Row], total: Vnd) -> Vec<(String, i64, String)> {
+    let share = |net: Vnd| {
+        if total.0 <= 0 {
+            return String::new();
+        }
+        let tenths = i128::from(net.0) * 1000 / i128::from(total.0);
+        format!(" ({},{}%)", tenths / 10, (tenths % 10).abs())
+    };
+    let take = match by {
+        By::Day | By::Hour => rows.len().min(31),
+        _ => rows.len().min(BARS),
+    };
+    rows.iter()
+        .take(take)
+        .map(|r| {
+            let figure = match by {
+                By::Group | By::Stars | By::Method => format!("{}{}", r.net, share(r.net)),
+                _ => r.net.to_string(),
+            };
+            (label(by, r), r.net.0, figure)
+        })
+        .collect()
+}
