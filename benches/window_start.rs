@@ -143,6 +143,7 @@ fn measure(path: &Path) {
         config: Config::default(),
         data_dir: path.parent().unwrap().to_path_buf(),
         db_path: path.to_path_buf(),
+        config_file: None,
     };
     let db = Db::open(path).unwrap();
     let mut app = App::new(launch, db, true);

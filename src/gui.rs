@@ -27,6 +27,18 @@ pub struct Launch {
     pub data_dir: PathBuf,
     /// The database file.
     pub db_path: PathBuf,
+    /// The configuration file given with `--config`, if any (settings saved in the window go to it,
+    /// else to `config.toml` in the data folder, which is read at the next start).
+    pub config_file: Option<PathBuf>,
+}
+
+impl Launch {
+    /// Where settings changed in the window are saved.
+    pub fn config_path(&self) -> PathBuf {
+        self.config_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("config.toml"))
+    }
 }
 
 /// Why the window could not start.

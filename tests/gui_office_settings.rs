@@ -79,7 +79,10 @@ fn the_printer_moved_to_a_local_stand_in_prints_the_test_page() {
     ui.click("Lưu cài đặt thiết bị");
     assert_eq!(
         ui.notice(),
-        "Đã lưu cài đặt máy in và máy chủ tỉnh vào config.toml"
+        format!(
+            "Đã lưu cài đặt máy in và máy chủ tỉnh vào {}",
+            ui.dir.path().join("config.toml").display()
+        )
     );
     let saved = Config::load(None, ui.dir.path()).unwrap();
     assert_eq!(
@@ -362,7 +365,10 @@ fn the_hub_set_in_the_settings_receives_the_closed_day() {
     ui.click("Lưu cài đặt thiết bị");
     assert_eq!(
         ui.notice(),
-        "Đã lưu cài đặt máy in và máy chủ tỉnh vào config.toml"
+        format!(
+            "Đã lưu cài đặt máy in và máy chủ tỉnh vào {}",
+            ui.dir.path().join("config.toml").display()
+        )
     );
     let saved = Config::load(None, ui.dir.path()).unwrap();
     assert_eq!(saved.sync.point_token, data.token);

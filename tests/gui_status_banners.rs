@@ -53,6 +53,7 @@ fn the_header_shows_the_printer_and_the_days_waiting_for_the_hub() {
     let launch = Launch {
         config: Config::default(),
         data_dir: db_path.parent().unwrap().to_owned(),
+        config_file: None,
         db_path: db_path.clone(),
     };
     let mut app = App::new(launch, Db::open(&db_path).unwrap(), true);

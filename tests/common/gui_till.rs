@@ -44,6 +44,7 @@ impl Ui {
             config,
             data_dir: dir.path().to_path_buf(),
             db_path: dir.path().join("till.db"),
+            config_file: None,
         };
         let db = Db::open(&launch.db_path).unwrap();
         let mut app = App::new(launch, db, true);

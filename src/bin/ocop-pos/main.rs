@@ -187,6 +187,7 @@ fn main() -> Result<()> {
                 config,
                 data_dir,
                 db_path,
+                config_file: cli.config.clone(),
             })?;
             Ok(())
         }

@@ -189,6 +189,7 @@ mod tests {
             config: Config::default(),
             data_dir: dir.path().to_owned(),
             db_path: dir.path().join("till.db"),
+            config_file: None,
         };
         let db = Db::open(&launch.db_path).unwrap();
         let mut app = App::new(launch, db, true);

@@ -218,9 +218,10 @@ impl App {
             DevicesMsg::Saved(Ok(workers)) => match self.apply_workers(*workers) {
                 Ok(()) => {
                     self.office.settings.devices = PrinterForm::from_config(&self.launch.config);
+                    let path = self.launch.config_path().display().to_string();
                     let text = match self.lang {
-                        Lang::Vi => "Đã lưu cài đặt máy in và máy chủ tỉnh vào config.toml",
-                        Lang::En => "Printer and hub settings saved to config.toml",
+                        Lang::Vi => format!("Đã lưu cài đặt máy in và máy chủ tỉnh vào {path}"),
+                        Lang::En => format!("Printer and hub settings saved to {path}"),
                     };
                     self.say(true, text);
                 }
@@ -321,7 +322,7 @@ impl App {
             }
         };
         let detail = changes(&self.launch.config, &config);
-        let path = self.launch.data_dir.join("config.toml");
+        let path = self.launch.config_path();
         let db_path = self.launch.db_path.clone();
         let at = self.now();
         self.office_job(
