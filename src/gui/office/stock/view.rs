@@ -35,7 +35,7 @@ fn day(expiry: Option<chrono::NaiveDate>) -> String {
 
 fn lot_line(lang: Lang, lot: &LotRow) -> String {
     format!(
-        "{} · {} · {} {} · HSD {} · {} · {} {}",
+        "{} · {} · {} {} · HSD {} · {} · {} · {}",
         lot.product_code,
         lot.product_name,
         w(lang, "lô", "lot"),
