@@ -134,8 +134,9 @@ fn count<'a>(lang: Lang, s: &'a State, report: &'a Report) -> Element<'a, Msg> {
                 .on_input(Msg::Code)
                 .width(280),
                 text_input(w(lang, "Số lượng đếm được", "Quantity counted"), &s.qty)
+                    // Enter reaches the tab as a key (`stocktake_key`): no on_submit, or it
+                    // would record the count twice.
                     .on_input(Msg::Qty)
-                    .on_submit(Msg::SetCount)
                     .width(180),
                 button(text(w(lang, "Ghi số đếm", "Record count"))).on_press(Msg::SetCount),
                 button(text(w(lang, "Ghi sổ kiểm kê", "Post the count")))
