@@ -10,7 +10,7 @@ use iced::Task;
 pub use view::view;
 
 use super::Msg as OfficeMsg;
-use super::stock::w;
+use super::stock::{PAGE, w};
 use crate::domain::auth::Approval;
 use crate::domain::qty::Qty;
 use crate::gui::app::{App, Message};
@@ -236,7 +236,7 @@ impl App {
 
     fn stocktake_load(&mut self, number: String) -> Task<Message> {
         self.office_job(
-            move |conn| Ok(Arc::new(stocktake::show(conn, &number)?)),
+            move |conn| Ok(Arc::new(stocktake::show_page(conn, &number, PAGE)?)),
             |report| wrap(Msg::Loaded(report)),
         )
     }
@@ -274,7 +274,7 @@ impl App {
             move |conn| {
                 let opened = stocktake::open(conn, &filter, user, at)?;
                 Ok((
-                    Arc::new(stocktake::show(conn, &opened.header.number)?),
+                    Arc::new(stocktake::show_page(conn, &opened.header.number, PAGE)?),
                     open_counts(conn)?,
                 ))
             },
@@ -291,7 +291,10 @@ impl App {
         self.office_job(
             move |conn| {
                 let counted = stocktake::count(conn, &number, &code, entry, &rules, at)?;
-                Ok((counted, Arc::new(stocktake::show(conn, &number)?)))
+                Ok((
+                    counted,
+                    Arc::new(stocktake::show_page(conn, &number, PAGE)?),
+                ))
             },
             |(counted, report)| wrap(Msg::Counted(counted, report)),
         )
@@ -336,7 +339,7 @@ impl App {
         self.office_job(
             move |conn| {
                 let posted = stocktake::post(conn, &number, &approval, Some(user), at)?;
-                Ok((posted, Arc::new(stocktake::show(conn, &number)?)))
+                Ok((posted, Arc::new(stocktake::show_page(conn, &number, PAGE)?)))
             },
             |(posted, report)| wrap(Msg::Posted(posted, report)),
         )

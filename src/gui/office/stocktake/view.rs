@@ -167,11 +167,11 @@ fn count<'a>(lang: Lang, s: &'a State, report: &'a Report) -> Element<'a, Msg> {
     for l in counted.chain(waiting).take(PAGE) {
         col = col.push(line(lang, l, open));
     }
-    if report.lines.len() > PAGE {
+    if t.lines > PAGE {
         col = col.push(text(format!(
             "{} {} {}",
             w(lang, "Chỉ hiện 50 trên", "Showing 50 of"),
-            report.lines.len(),
+            t.lines,
             w(lang, "dòng", "lines")
         )));
     }
