@@ -14,6 +14,8 @@ use ocop_pos::device::print_worker::{self, Setup};
 use ocop_pos::domain::money::Vnd;
 use ocop_pos::gui::app::Message;
 use ocop_pos::gui::office::{Msg, Tab, consignment};
+use ocop_pos::receipt::Encoding;
+use ocop_pos::receipt::decode;
 use ocop_pos::store::consignment::Statement;
 use ocop_pos::store::print_jobs;
 use office_goods::{CAO_DANG_SAM, days_ago, in_days, line, today};
@@ -88,9 +90,26 @@ fn a_statement_shows_exact_figures_prints_exports_and_settles_once() {
         (printed.producer_code.as_str(), printed.total),
         ("HTX-DUCHUY", owed)
     );
-    let setup = Setup::from_config(&Config::default());
+    // Encoded in a text code page here, so that the printed words can be read back.
+    let mut setup = Setup::from_config(&Config::default());
+    setup.profile.encoding = Encoding::Wpc1258;
     let bytes = print_worker::bytes(&conn, &setup, &job, office_goods::now()).unwrap();
-    assert!(bytes.len() > 100, "{} bytes", bytes.len());
+    let commands = decode::parse(&bytes).unwrap();
+    let lines: Vec<String> = decode::text_lines(&commands, &setup.profile.pages)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    let printed = lines.join("\n");
+    assert!(printed.contains("BẢNG KÊ HÀNG KÝ GỬI"), "{printed}");
+    assert!(
+        printed.contains("Cao đảng sâm Tây Giang lọ 100 g (lọ)"),
+        "{printed}"
+    );
+    let total = lines
+        .iter()
+        .find(|l| l.starts_with("TỔNG PHẢI TRẢ"))
+        .expect(&printed);
+    assert!(total.ends_with(&owed.to_string()), "{total}");
 
     // Exported to CSV in the data folder, then to an XLSX at a typed path.
     ui.click("Xuất CSV");

@@ -163,4 +163,8 @@ fn an_adjustment_is_refused_when_its_reason_cannot_add_then_posted_and_audited()
         "{} · adjust · -2 · DC-000001 · lô TD-02 · hư hỏng",
         adjusted[..16].replace('T', " ")
     )));
+    // The English switch reaches the tab.
+    ui.send(Message::SwitchLanguage);
+    assert!(ui.shows("On hand: 3 hộp"));
+    assert!(ui.shows("Post adjustment"));
 }
