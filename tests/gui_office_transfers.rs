@@ -42,6 +42,7 @@ fn a_transfer_out_writes_its_file_and_the_other_till_receives_it() {
         false,
         vec![
             line(TOIDEN, 5, 250_000, "TD-01", in_days(200)),
+            line(TOIDEN, 3, 270_000, "TD-02", in_days(400)),
             line(CAOTOIDEN, 4, 300_000, "CT-01", in_days(300)),
         ],
         days_ago(3),
@@ -68,9 +69,17 @@ fn a_transfer_out_writes_its_file_and_the_other_till_receives_it() {
     send(&mut sender, transfers::Msg::Qty("1".into()));
     sender.click("Thêm dòng");
     assert!(sender.shows(&format!(
-        "{TOIDEN} · Tỏi đen cô đơn Phú Sinh hộp 250 g · 2 hộp · lô TD-01 (5 HSD {})",
+        "{TOIDEN} · Tỏi đen cô đơn Phú Sinh hộp 250 g · 2 hộp"
+    )));
+    assert!(sender.shows(&format!(
+        "TD-01 (5 HSD {})",
         in_days(200).format("%d/%m/%Y")
     )));
+    // The later lot is chosen instead of the earliest expiry.
+    sender.click(&format!(
+        "TD-02 (3 HSD {})",
+        in_days(400).format("%d/%m/%Y")
+    ));
     sender.click("Gửi đi (ghi sổ và ghi tệp)");
     let code = "DIEM-BAN-01-XC-000001";
     let path = sender.dir.path().join(format!("{code}.json"));
@@ -87,7 +96,15 @@ fn a_transfer_out_writes_its_file_and_the_other_till_receives_it() {
     assert_eq!(file.code, code);
     assert_eq!(file.to_point, "DN-HOIAN-02");
     assert_eq!(file.lines.len(), 2);
-    assert_eq!(on_hand(&sender.conn(), TOIDEN), 3000);
+    assert_eq!(on_hand(&sender.conn(), TOIDEN), 6000);
+    assert_eq!(
+        sender.count("SELECT qty_milli FROM lots WHERE lot_no = 'TD-01'"),
+        5000
+    );
+    assert_eq!(
+        sender.count("SELECT qty_milli FROM lots WHERE lot_no = 'TD-02'"),
+        1000
+    );
     assert_eq!(on_hand(&sender.conn(), CAOTOIDEN), 3000);
     assert!(sender.shows(&format!(
         "{code} → DN-HOIAN-02 · {} · {TOIDEN} 2 hộp, {CAOTOIDEN} 1 lọ",
@@ -110,7 +127,7 @@ fn a_transfer_out_writes_its_file_and_the_other_till_receives_it() {
     assert_eq!(on_hand(&conn, CAOTOIDEN), 1000);
     assert_eq!(
         receiver
-            .count("SELECT qty_milli FROM lots WHERE lot_no = 'TD-01' AND unit_cost_vnd = 250000"),
+            .count("SELECT qty_milli FROM lots WHERE lot_no = 'TD-02' AND unit_cost_vnd = 270000"),
         2000
     );
     // The same file twice is refused, and nothing more comes in.
@@ -170,6 +187,29 @@ fn a_transfer_out_writes_its_file_and_the_other_till_receives_it() {
     assert!(sender.shows("Không có hàng đang chuyển"));
     assert_eq!(
         sender.count("SELECT COUNT(*) FROM documents WHERE external_ref = 'DIEM-BAN-01-XC-000001' AND delivered_at IS NOT NULL"),
+        1
+    );
+
+    // A chosen lot cannot give more than its records hold: refused, nothing written.
+    send(&mut sender, transfers::Msg::To("DN-HOIAN-02".into()));
+    send(&mut sender, transfers::Msg::Code(TOIDEN.into()));
+    send(&mut sender, transfers::Msg::Qty("5".into()));
+    sender.click("Thêm dòng");
+    sender.click(&format!(
+        "TD-02 (1 HSD {})",
+        in_days(400).format("%d/%m/%Y")
+    ));
+    sender.click("Gửi đi (ghi sổ và ghi tệp)");
+    assert!(
+        sender
+            .notice()
+            .contains("lô TD-02 chỉ còn 1, không đủ 5 để chuyển"),
+        "{}",
+        sender.notice()
+    );
+    assert_eq!(on_hand(&sender.conn(), TOIDEN), 6000);
+    assert_eq!(
+        sender.count("SELECT COUNT(*) FROM documents WHERE kind = 'transfer_out'"),
         1
     );
 }

@@ -26,8 +26,10 @@ pub struct Item {
     pub unit: String,
     /// Quantity to send.
     pub qty: Qty,
-    /// The lots it will come from (earliest expiry first), as people read them.
-    pub lots: String,
+    /// Its lots holding stock, earliest expiry first: (id, as people read it).
+    pub choices: Vec<(i64, String)>,
+    /// The lot chosen (none: unexpired lots, earliest expiry first).
+    pub lot: Option<i64>,
 }
 
 /// What the tab keeps while the back office is open.
@@ -74,6 +76,8 @@ pub enum Msg {
     Added(Item),
     /// Take a line off.
     Remove(usize),
+    /// Send a line from this lot (none: earliest expiry first).
+    PickLot(usize, Option<i64>),
     /// Post and send.
     Send,
     /// Sent: the file, and where it was written.
@@ -140,7 +144,11 @@ impl App {
             Msg::Added(item) => {
                 s.code.clear();
                 s.qty.clear();
-                match s.items.iter_mut().find(|i| i.code == item.code) {
+                match s
+                    .items
+                    .iter_mut()
+                    .find(|i| i.code == item.code && i.lot.is_none())
+                {
                     Some(same) => same.qty = Qty(same.qty.0.saturating_add(item.qty.0)),
                     None => s.items.push(item),
                 }
@@ -148,6 +156,11 @@ impl App {
             Msg::Remove(i) => {
                 if i < s.items.len() {
                     s.items.remove(i);
+                }
+            }
+            Msg::PickLot(i, lot) => {
+                if let Some(item) = s.items.get_mut(i) {
+                    item.lot = lot;
                 }
             }
             Msg::Send => return self.transfers_send(),
@@ -260,16 +273,15 @@ impl App {
             move |conn| {
                 let goods = documents::goods(conn, &code)?
                     .ok_or_else(|| store::Error::UnknownCode(code.clone()))?;
-                let lots = lots::on_hand(conn, goods.id)?
+                let choices = lots::on_hand(conn, goods.id)?
                     .iter()
                     .map(|l| {
                         let expiry = l
                             .expiry
                             .map_or_else(String::new, |e| format!(" HSD {}", e.format("%d/%m/%Y")));
-                        format!("{} ({}{expiry})", l.lot_no, l.qty)
+                        (l.id, format!("{} ({}{expiry})", l.lot_no, l.qty))
                     })
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                    .collect();
                 let unit: String = crate::store::catalog::product(conn, &goods.code)?
                     .map(|p| p.unit)
                     .unwrap_or_default();
@@ -278,7 +290,8 @@ impl App {
                     name: goods.name,
                     unit,
                     qty,
-                    lots,
+                    choices,
+                    lot: None,
                 })
             },
             |item| wrap(Msg::Added(item)),
@@ -308,6 +321,7 @@ impl App {
                 line,
                 product_code: i.code.clone(),
                 qty: i.qty,
+                lot_id: i.lot,
             })
             .collect();
         let user = self.user.as_ref().map(|u| u.id);

@@ -22,6 +22,16 @@ pub fn view(app: &App) -> Element<'_, Msg> {
     scrollable(col).height(Fill).into()
 }
 
+/// A button that looks chosen when `on`.
+fn choice<'a>(label: &'a str, on: bool, msg: Msg) -> Element<'a, Msg> {
+    let b = button(text(label).size(14)).padding([4, 8]).on_press(msg);
+    if on {
+        b.style(button::primary).into()
+    } else {
+        b.style(button::secondary).into()
+    }
+}
+
 fn out<'a>(lang: Lang, s: &'a State) -> Element<'a, Msg> {
     let mut col = Column::new().spacing(6);
     col = col.push(text(w(lang, "Xuất chuyển kho", "Send goods")).size(18));
@@ -54,15 +64,10 @@ fn out<'a>(lang: Lang, s: &'a State) -> Element<'a, Msg> {
         .spacing(6),
     );
     for (i, item) in s.items.iter().enumerate() {
-        let lots = if item.lots.is_empty() {
-            w(lang, "không theo lô", "no lots").to_owned()
-        } else {
-            format!("{} {}", w(lang, "lô", "lots"), item.lots)
-        };
         col = col.push(
             row![
                 text(format!(
-                    "{} · {} · {} {} · {lots}",
+                    "{} · {} · {} {}",
                     item.code, item.name, item.qty, item.unit
                 ))
                 .width(Fill),
@@ -70,6 +75,24 @@ fn out<'a>(lang: Lang, s: &'a State) -> Element<'a, Msg> {
             ]
             .spacing(6),
         );
+        if item.choices.is_empty() {
+            col = col.push(text(w(lang, "    không theo lô", "    no lots")));
+            continue;
+        }
+        let mut lots = row![choice(
+            w(lang, "Lô hạn gần nhất trước", "Earliest expiry first"),
+            item.lot.is_none(),
+            Msg::PickLot(i, None)
+        )]
+        .spacing(6);
+        for (id, label) in &item.choices {
+            lots = lots.push(choice(
+                label,
+                item.lot == Some(*id),
+                Msg::PickLot(i, Some(*id)),
+            ));
+        }
+        col = col.push(lots);
     }
     col = col.push(
         button(text(w(
