@@ -209,6 +209,13 @@ impl App {
 
     /// A scanned code while the tab is shown: one more of that product on the open count.
     pub(crate) fn stocktake_scanned(&mut self, code: String) -> Task<Message> {
+        // A box with focus also took the scanner's keys: they were a scan, not typing.
+        let s = &mut self.office.stocktake;
+        for typed in [&mut s.code, &mut s.qty] {
+            if let Some(rest) = typed.strip_suffix(code.as_str()) {
+                *typed = rest.to_owned();
+            }
+        }
         self.stocktake_count(code, Entry::Scan)
     }
 
