@@ -133,11 +133,13 @@ fn a_month_at_a_centre_and_its_booth_adds_up_to_the_dong() {
             line: 2,
             product_code: CAO.into(),
             qty: Qty::units(3),
+            lot_id: None,
         },
         OutLine {
             line: 3,
             product_code: RUOU.into(),
             qty: Qty::units(4),
+            lot_id: None,
         },
     ];
     let file = transfer::send(

@@ -20,6 +20,7 @@ fn a_draft_transfer_is_posted_once() {
         line: 1,
         product_code: RUOU.into(),
         qty: Qty(1_500),
+        lot_id: None,
     }];
     let draft =
         transfer::create_out(&mut centre.conn, "dn-booth-02", &lines, None, at(1, 9, 0)).unwrap();

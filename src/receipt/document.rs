@@ -1,11 +1,13 @@
 //! The receipt as a list of blocks, independent of the printer: what to print, not how. The
 //! encoders lay it out for a paper width ([`super::layout`]) and turn it into bytes.
 
+mod consignment;
 mod label;
 mod report;
 mod sale;
 mod shift;
 
+pub use consignment::consignment_statement;
 pub use label::{Label, label};
 pub use report::{VIETNAMESE_LOWER, VIETNAMESE_UPPER, report, test_page};
 pub use sale::{BankAccount, REPRINT_MARK, Settings, reprint, sale, vat_by_rate};

@@ -4,11 +4,13 @@
 //! and one more attempt; a job whose document cannot be built is marked failed.
 
 mod enqueue;
+mod statement;
 
 pub use enqueue::{
     LabelJob, MAX_COPIES, PrintJobError, ZJob, labels, open_drawer, reprint, reprint_last,
     test_page, x_report, z_report,
 };
+pub use statement::consignment_statement;
 
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -32,11 +34,13 @@ pub enum Kind {
     Labels,
     /// Only the drawer kick.
     Drawer,
+    /// A producer's consignment statement; the payload holds it as shown.
+    ConsignmentStatement,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Receipt,
         Kind::Reprint,
         Kind::XReport,
@@ -44,6 +48,7 @@ impl Kind {
         Kind::TestPage,
         Kind::Labels,
         Kind::Drawer,
+        Kind::ConsignmentStatement,
     ];
 
     /// The stored name.
@@ -56,6 +61,7 @@ impl Kind {
             Kind::TestPage => "test_page",
             Kind::Labels => "labels",
             Kind::Drawer => "drawer",
+            Kind::ConsignmentStatement => "consignment_statement",
         }
     }
 
@@ -69,6 +75,7 @@ impl Kind {
             Kind::TestPage => "Trang in thử",
             Kind::Labels => "Tem sản phẩm",
             Kind::Drawer => "Mở ngăn kéo",
+            Kind::ConsignmentStatement => "Bảng kê ký gửi",
         }
     }
 
@@ -136,6 +143,18 @@ impl Job {
             Kind::Labels => serde_json::from_str::<LabelJob>(&self.payload)
                 .map(|l| format!("{} × {}", l.product_code, l.copies))
                 .unwrap_or_default(),
+            Kind::ConsignmentStatement => {
+                serde_json::from_str::<crate::store::consignment::Statement>(&self.payload)
+                    .map(|s| {
+                        format!(
+                            "{} {} – {}",
+                            s.producer_code,
+                            s.from.format("%d/%m/%Y"),
+                            s.to.format("%d/%m/%Y")
+                        )
+                    })
+                    .unwrap_or_default()
+            }
             Kind::TestPage | Kind::Drawer => String::new(),
         }
     }

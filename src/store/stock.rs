@@ -8,6 +8,10 @@ use super::Error;
 use crate::domain::auth::UserId;
 use crate::domain::qty::Qty;
 
+mod listing;
+
+pub use listing::{MoveRow, OnHandRow, history, on_hand_list, on_hand_of};
+
 /// Why stock moved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MoveKind {

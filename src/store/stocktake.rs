@@ -12,7 +12,7 @@ mod value;
 
 pub use count::{Counted, Entry, count};
 pub use post::{Posted, post};
-pub use report::{Report, ReportLine, Totals, show};
+pub use report::{Report, ReportLine, Totals, show, show_page};
 pub use value::ValueBasis;
 
 use at_count::{at_count, on_hand_at};

@@ -104,6 +104,8 @@ pub struct OutLine {
     pub product_code: String,
     /// Quantity, above zero.
     pub qty: Qty,
+    /// The lot to send it from (none: unexpired lots, earliest expiry first).
+    pub lot_id: Option<i64>,
 }
 
 /// The transfer code of document `number` sent from `point`: `DN-HOIAN-01-XC-000003`.

@@ -9,6 +9,7 @@ use crate::domain::money::Vnd;
 use crate::domain::payment::Method;
 use crate::domain::shift::ShiftReport;
 use crate::receipt::{self, document};
+use crate::store::consignment::Statement;
 use crate::store::print_jobs::{Job, Kind, LabelJob, ZJob};
 use crate::store::{self, receipt_data, settings, shifts};
 
@@ -103,6 +104,10 @@ pub fn bytes(
             // Drawn once and repeated: a thousand labels cost one rendering.
             let one = encode(&document::label(&label))?;
             Ok(one.repeat(usize::try_from(job.copies).unwrap_or(1)))
+        }
+        Kind::ConsignmentStatement => {
+            let statement: Statement = payload(job)?;
+            encode(&document::consignment_statement(&point()?, &statement))
         }
         Kind::Drawer if drawer_due(job, now) => Ok(setup.pulse.bytes().to_vec()),
         Kind::Drawer => Err(broken(format!(

@@ -89,6 +89,17 @@ pub struct Report {
 /// worked out now; once posted, the values frozen at posting are shown and the count's own moves are
 /// left out of the stock at counting time, so the figures stay what was posted.
 pub fn show(conn: &Connection, number: &str) -> Result<Report, Error> {
+    build(conn, number, usize::MAX)
+}
+
+/// The stock take like [`show`], with every counted line but only the first `uncounted` of the
+/// lines not counted yet (the totals still cover every line): what a screen reloads after each
+/// scan of a count over a large catalogue, without valuing thousands of untouched lines.
+pub fn show_page(conn: &Connection, number: &str, uncounted: usize) -> Result<Report, Error> {
+    build(conn, number, uncounted)
+}
+
+fn build(conn: &Connection, number: &str, uncounted_shown: usize) -> Result<Report, Error> {
     let header = documents::by_number(conn, number)?;
     if header.kind != DocKind::Stocktake {
         return Err(DocumentError::WrongKind {
@@ -115,7 +126,15 @@ pub fn show(conn: &Connection, number: &str) -> Result<Report, Error> {
         ..Totals::default()
     };
     let mut out = Vec::with_capacity(lines.len());
+    let mut left_out = 0;
     for (line, (code, name, unit, stored_basis)) in lines.into_iter().zip(rows) {
+        let counted = line.qty.is_some() && at_count.contains_key(&line.id);
+        if !counted && totals.uncounted_lines - left_out >= uncounted_shown {
+            totals.uncounted_lines += 1;
+            totals.found_lines += usize::from(line.reason == FOUND_NOTE);
+            left_out += 1;
+            continue;
+        }
         let frozen = ValueBasis::parse(&stored_basis).filter(|_| posted);
         let (unit_value, value_basis) = match frozen {
             Some(basis) => (line.unit_cost, basis),
@@ -185,4 +204,54 @@ pub fn show(conn: &Connection, number: &str) -> Result<Report, Error> {
         lines: out,
         totals,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::barcode::BarcodeRules;
+    use crate::store::stocktake::{Entry, Filter, count, open};
+
+    #[test]
+    fn a_page_keeps_every_counted_line_and_the_totals_of_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = crate::store::open(&dir.path().join("till.db")).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+07:00").unwrap();
+        crate::store::catalog_import::import(
+            &mut conn,
+            crate::setup::SAMPLE_CATALOGUE,
+            crate::store::catalog_import::ImportMode::Strict,
+            None,
+            now,
+        )
+        .unwrap();
+        let opened = open(&mut conn, &Filter::default(), None, now).unwrap();
+        let number = opened.header.number;
+        let rules = BarcodeRules::default();
+        for code in ["DS-CAO-DUCHUY-100", "TOIDEN-CODON-PS-250"] {
+            count(
+                &mut conn,
+                &number,
+                code,
+                Entry::Set(Qty::units(2)),
+                &rules,
+                now,
+            )
+            .unwrap();
+        }
+        let all = show(&conn, &number).unwrap();
+        let page = show_page(&conn, &number, 3).unwrap();
+        assert!(all.lines.len() > 10, "{}", all.lines.len());
+        assert_eq!(page.totals, all.totals);
+        assert_eq!(page.lines.len(), 2 + 3);
+        let counted: Vec<&str> = page
+            .lines
+            .iter()
+            .filter(|l| l.counted.is_some())
+            .map(|l| l.product_code.as_str())
+            .collect();
+        assert_eq!(counted.len(), 2, "{counted:?}");
+        assert!(counted.contains(&"TOIDEN-CODON-PS-250"));
+        assert_eq!(show_page(&conn, &number, 0).unwrap().lines.len(), 2);
+    }
 }

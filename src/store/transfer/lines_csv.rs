@@ -75,6 +75,7 @@ pub fn parse_lines_csv(bytes: &[u8]) -> Result<Vec<OutLine>, Error> {
                 line,
                 product_code: code.to_owned(),
                 qty,
+                lot_id: None,
             });
         }
     }
@@ -98,12 +99,14 @@ mod tests {
                 OutLine {
                     line: 2,
                     product_code: "QUE-01".into(),
-                    qty: Qty(2000)
+                    qty: Qty(2000),
+                    lot_id: None,
                 },
                 OutLine {
                     line: 3,
                     product_code: "TOI-01".into(),
-                    qty: Qty(1500)
+                    qty: Qty(1500),
+                    lot_id: None,
                 },
             ]
         );

@@ -40,6 +40,20 @@ fn create_in(
             .prepare_cached("SELECT id FROM products WHERE code = ?1")?
             .query_row([line.product_code.trim()], |r| r.get(0))
             .optional()?;
+        if let (Some(product_id), Some(lot_id)) = (id, line.lot_id) {
+            let belongs: bool = tx
+                .prepare_cached("SELECT COUNT(*) FROM lots WHERE id = ?1 AND product_id = ?2")?
+                .query_row(params![lot_id, product_id], |r| r.get(0))?;
+            if !belongs {
+                errors.push(line_error(
+                    line.line,
+                    format!(
+                        "lô {lot_id} không thuộc sản phẩm \"{}\"",
+                        line.product_code.trim()
+                    ),
+                ));
+            }
+        }
         match id {
             Some(id) => ids.push(id),
             None => errors.push(line_error(
@@ -78,6 +92,7 @@ fn create_in(
             tx,
             header.id,
             &Line {
+                lot_id: line.lot_id,
                 ..Line::new(product_id, Some(line.qty))
             },
         )?;
@@ -122,11 +137,33 @@ fn lots_of(conn: &Connection, product_id: i64) -> Result<Vec<LotStock>, Error> {
 /// Lot parts to draw, or why the stock cannot cover a line.
 type Drawn = Result<Vec<(Option<i64>, Qty)>, String>;
 
-/// Where `qty` of a product sent on `today` comes from: unexpired lots first-expiry-first-out, or no
-/// lot for a product never kept in lots. Expired goods are not sent, and neither is more than the
+/// Where `qty` of a product sent on `today` comes from: the `picked` lot, else unexpired lots
+/// first-expiry-first-out, or no lot for a product never kept in lots. Expired goods are not sent, and neither is more than the
 /// records hold: the reason is returned instead.
-fn draw(conn: &Connection, product_id: i64, qty: Qty, today: NaiveDate) -> Result<Drawn, Error> {
+fn draw(
+    conn: &Connection,
+    product_id: i64,
+    qty: Qty,
+    today: NaiveDate,
+    picked: Option<i64>,
+) -> Result<Drawn, Error> {
     let lots = lots_of(conn, product_id)?;
+    if let Some(lot) = picked.and_then(|id| lots.iter().find(|l| l.id == id)) {
+        // A chosen lot gives what its records hold, never expired goods.
+        if lot.is_expired(today) {
+            return Ok(Err(format!(
+                "lô {} đã hết hạn, không được chuyển đi",
+                lot.lot_no
+            )));
+        }
+        if lot.qty < qty {
+            return Ok(Err(format!(
+                "lô {} chỉ còn {}, không đủ {qty} để chuyển",
+                lot.lot_no, lot.qty
+            )));
+        }
+        return Ok(Ok(vec![(Some(lot.id), qty)]));
+    }
     if lots.is_empty() {
         let on_hand = stock::on_hand(conn, product_id)?;
         if on_hand < qty {
@@ -192,7 +229,7 @@ fn post_in(
     let mut errors = Vec::new();
     for draft in &drafts {
         let qty = draft.qty.unwrap_or_default();
-        let parts = match draw(tx, draft.product_id, qty, at.date_naive())? {
+        let parts = match draw(tx, draft.product_id, qty, at.date_naive(), draft.lot_id)? {
             Ok(parts) => parts,
             Err(reason) => {
                 let code: String = tx.query_row(
