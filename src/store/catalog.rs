@@ -1,5 +1,6 @@
 //! Producers, products, their VAT schedules and barcodes; look-ups for the counter and search.
 
+pub mod listing;
 mod resolve;
 mod search;
 

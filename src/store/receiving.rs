@@ -13,8 +13,10 @@ use crate::domain::money::Vnd;
 use crate::domain::qty::{MAX_LINE_QTY, Qty};
 
 mod csv_lines;
+mod list;
 
 pub use csv_lines::{COLUMNS, parse_csv, parse_date, parse_return_csv};
+pub use list::{DocRow, documents};
 
 /// One line of a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
