@@ -1,0 +1,171 @@
+//! How the products tab looks: the list, the form, the producers, the CSV files.
+
+use iced::widget::{Column, button, column, container, row, scrollable, text, text_input};
+use iced::{Element, Fill};
+
+use super::form::certificate_warning;
+use super::{Msg, PAGE, Pane, tr};
+use crate::domain::catalog::Certificate;
+use crate::gui::app::App;
+use crate::gui::i18n::Lang;
+use crate::gui::theme;
+
+mod files;
+mod form;
+
+/// The tab.
+pub fn view(app: &App) -> Element<'_, Msg> {
+    let lang = app.lang;
+    let state = &app.office.products;
+    let tab = |label: &'static str, pane: Pane, msg: Msg| {
+        let b = button(text(label).size(15)).padding([6, 10]);
+        if state.pane == pane {
+            b.style(button::primary)
+        } else {
+            b.style(button::secondary).on_press(msg)
+        }
+    };
+    let bar = row![
+        tab(
+            tr(lang, "Danh sách sản phẩm", "Product list"),
+            Pane::List,
+            Msg::ShowList
+        ),
+        tab(
+            tr(lang, "Nhà sản xuất", "Producers"),
+            Pane::Producers,
+            Msg::ShowProducers
+        ),
+        tab(
+            tr(lang, "Nhập/xuất CSV", "CSV import/export"),
+            Pane::Files,
+            Msg::ShowFiles
+        ),
+        button(text(tr(lang, "Thêm sản phẩm", "New product")).size(15))
+            .padding([6, 10])
+            .on_press(Msg::New),
+    ]
+    .spacing(6);
+    let body = match state.pane {
+        Pane::List => list(app),
+        Pane::Form => form::form(app),
+        Pane::Producers => producers(app),
+        Pane::Files => files::files(app),
+    };
+    column![bar, body].spacing(10).into()
+}
+
+fn list(app: &App) -> Element<'_, Msg> {
+    let lang = app.lang;
+    let state = &app.office.products;
+    let today = app.now().date_naive();
+    let warn_days = i64::from(app.launch.config.business.certificate_warn_days);
+    let search = text_input(
+        tr(
+            lang,
+            "Tìm theo tên hoặc mã (gõ không dấu cũng được)",
+            "Search by name or code (accents optional)",
+        ),
+        &state.query,
+    )
+    .on_input(Msg::Search)
+    .padding(8);
+    let heading = match (&state.producer, lang) {
+        (Some((_, name)), Lang::Vi) => format!("Sản phẩm của {name}: {}", state.rows.len()),
+        (Some((_, name)), Lang::En) => format!("Products of {name}: {}", state.rows.len()),
+        (None, Lang::Vi) => format!(
+            "Hiện {} / {} sản phẩm (tối đa {PAGE}; gõ để tìm)",
+            state.rows.len(),
+            state.total
+        ),
+        (None, Lang::En) => format!(
+            "Showing {} of {} products (at most {PAGE}; type to search)",
+            state.rows.len(),
+            state.total
+        ),
+    };
+    let mut rows = Column::new().spacing(2);
+    for r in &state.rows {
+        let stars = r
+            .stars
+            .map(|s| "★".repeat(usize::from(s)))
+            .unwrap_or_default();
+        let mut line = row![
+            text(r.code.clone()).size(14).width(190),
+            text(r.name.clone()).size(14).width(Fill),
+            text(format!("{} / {}", r.price, r.unit))
+                .size(14)
+                .width(150),
+            text(stars).size(14).width(70),
+            text(r.producer.clone().unwrap_or_default())
+                .size(13)
+                .width(220),
+        ]
+        .spacing(8);
+        if !r.active {
+            line = line.push(text(tr(lang, "Ngừng bán", "Not on sale")).size(13));
+        }
+        if let Some(date) = r.cert_date {
+            let cert = Certificate {
+                number: r.cert_no.clone(),
+                date,
+            };
+            if let Some(warning) = certificate_warning(&cert, today, warn_days, lang) {
+                line = line.push(
+                    container(text(warning).size(13))
+                        .padding(2)
+                        .style(theme::banner(false)),
+                );
+            }
+        }
+        rows = rows.push(
+            button(line)
+                .style(button::text)
+                .width(Fill)
+                .on_press(Msg::Edit(r.code.clone())),
+        );
+    }
+    column![
+        search,
+        text(heading).size(15),
+        scrollable(rows).height(Fill)
+    ]
+    .spacing(8)
+    .into()
+}
+
+fn producers(app: &App) -> Element<'_, Msg> {
+    let lang = app.lang;
+    let mut rows = Column::new().spacing(2);
+    for p in &app.office.products.producers {
+        let count = match lang {
+            Lang::Vi => format!("{} sản phẩm ({} đang bán)", p.products, p.active),
+            Lang::En => format!("{} products ({} on sale)", p.products, p.active),
+        };
+        rows = rows.push(
+            button(
+                row![
+                    text(p.name.clone()).size(14).width(Fill),
+                    text(p.code.clone()).size(13).width(200),
+                    text(p.kind.label_vi()).size(13).width(140),
+                    text(count).size(13).width(200),
+                ]
+                .spacing(8),
+            )
+            .style(button::text)
+            .width(Fill)
+            .on_press(Msg::PickProducer(p.code.clone(), p.name.clone())),
+        );
+    }
+    column![
+        text(tr(
+            lang,
+            "Chọn một nhà sản xuất để xem sản phẩm",
+            "Pick a producer to see its products"
+        ))
+        .size(15),
+        scrollable(rows).height(Fill)
+    ]
+    .spacing(8)
+    .into()
+}
