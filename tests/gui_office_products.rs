@@ -102,6 +102,18 @@ fn a_product_is_refused_an_impossible_certificate_date_then_saved_with_a_scanned
         ui.count("SELECT rate_bp FROM product_vat v JOIN products p ON p.id = v.product_id WHERE p.code = 'MO-RUNG-TEST'"),
         800
     );
+    let audited: String = ui
+        .conn()
+        .query_row(
+            "SELECT detail FROM audit WHERE action = 'product_saved' AND subject = ?1",
+            [CODE],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        audited,
+        "thêm mới: Mật ong rừng Tây Giang hũ 500 ml, giá 185.000\u{a0}₫"
+    );
 
     // An in-store code for shelf labels, then labels into the print queue.
     ui.click("Tạo mã nội bộ");
@@ -161,6 +173,15 @@ fn a_product_is_refused_an_impossible_certificate_date_then_saved_with_a_scanned
             .format("%d/%m/%Y")
     );
     assert!(ui.shows(&flag), "{flag}");
+
+    // Outside the form, a scan opens the product that has the code.
+    ui.scan("2900000000018", false);
+    assert!(
+        ui.shows("Sửa sản phẩm DS-CAO-DUCHUY-100"),
+        "{}",
+        ui.notice()
+    );
+    ui.click("Đóng");
 
     // A new product may not take an existing code.
     ui.click("Thêm sản phẩm");

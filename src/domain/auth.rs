@@ -143,6 +143,8 @@ pub enum AuditAction {
     ConsignmentSettled,
     /// The database was restored from a backup.
     Restore,
+    /// A product was created or changed in the back office.
+    ProductSaved,
 }
 
 impl AuditAction {
@@ -164,6 +166,7 @@ impl AuditAction {
             AuditAction::ShiftClosed => "shift_closed",
             AuditAction::ConsignmentSettled => "consignment_settled",
             AuditAction::Restore => "restore",
+            AuditAction::ProductSaved => "product_saved",
         }
     }
 }

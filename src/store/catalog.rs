@@ -2,9 +2,11 @@
 
 pub mod listing;
 mod resolve;
+mod save;
 mod search;
 
 pub use resolve::{Resolved, resolve};
+pub use save::save_product;
 pub use search::{Hit, search};
 
 use chrono::NaiveDate;

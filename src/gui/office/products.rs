@@ -75,10 +75,8 @@ pub struct Listing {
     pub producer: Option<String>,
     /// The rows.
     pub rows: Vec<ProductRow>,
-    /// Products in the catalogue.
-    pub total: i64,
-    /// The producers.
-    pub producers: Vec<ProducerRow>,
+    /// Products in the catalogue and the producers (not read again for each key of a search).
+    pub totals: Option<(i64, Vec<ProducerRow>)>,
 }
 
 /// What the tab reacts to.
@@ -164,8 +162,14 @@ impl App {
         self.products_load()
     }
 
-    /// Loads the page for the current search or producer, and the producers.
+    /// Loads the page for the current search or producer, the product count and the producers.
     fn products_load(&mut self) -> Task<Message> {
+        self.products_page(true)
+    }
+
+    /// Loads the page for the current search or producer; with `totals`, the product count and
+    /// the producers too.
+    fn products_page(&mut self, totals: bool) -> Task<Message> {
         let state = &self.office.products;
         let query = state.query.clone();
         let producer = state.producer.as_ref().map(|(code, _)| code.clone());
@@ -173,8 +177,11 @@ impl App {
             move |conn| {
                 Ok(Listing {
                     rows: listing::products(conn, &query, producer.as_deref(), PAGE)?,
-                    total: listing::product_count(conn)?,
-                    producers: listing::producer_rows(conn)?,
+                    totals: if totals {
+                        Some((listing::product_count(conn)?, listing::producer_rows(conn)?))
+                    } else {
+                        None
+                    },
                     query,
                     producer,
                 })
@@ -195,15 +202,17 @@ impl App {
                 if listing.query == state.query && listing.producer == current {
                     let listing = Arc::unwrap_or_clone(listing);
                     state.rows = listing.rows;
-                    state.total = listing.total;
-                    state.producers = listing.producers;
+                    if let Some((total, producers)) = listing.totals {
+                        state.total = total;
+                        state.producers = producers;
+                    }
                 }
             }
             Msg::Search(query) => {
                 state.query = query;
                 state.producer = None;
                 state.pane = Pane::List;
-                return self.products_load();
+                return self.products_page(false);
             }
             Msg::ShowList => {
                 state.pane = Pane::List;

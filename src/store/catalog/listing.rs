@@ -142,27 +142,6 @@ pub fn producer_rows(conn: &Connection) -> Result<Vec<ProducerRow>, Error> {
     Ok(rows)
 }
 
-/// Saves a product in one transaction (its VAT schedule and barcodes with it): all or nothing.
-/// With `new`, a product code already in use is refused rather than overwritten; returns whether
-/// it was refused so.
-pub fn save_product(
-    conn: &mut Connection,
-    product: &crate::domain::catalog::Product,
-    new: bool,
-) -> Result<bool, Error> {
-    let tx = conn.transaction()?;
-    if new
-        && tx
-            .prepare_cached("SELECT 1 FROM products WHERE code = ?1")?
-            .exists([&product.code])?
-    {
-        return Ok(false);
-    }
-    super::upsert_product(&tx, product)?;
-    tx.commit()?;
-    Ok(true)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,25 +192,5 @@ mod tests {
         let producers = producer_rows(&conn).unwrap();
         let row = producers.iter().find(|p| p.code == "HTX-DUCHUY").unwrap();
         assert_eq!(row.products, i64::try_from(duchuy.len()).unwrap());
-    }
-
-    #[test]
-    fn saving_refuses_a_taken_code_for_a_new_product_and_writes_nothing_half() {
-        let (_dir, mut conn) = sample();
-        let mut p = super::super::product(&conn, "DS-CAO-DUCHUY-100")
-            .unwrap()
-            .unwrap();
-        assert!(!save_product(&mut conn, &p, true).unwrap());
-        // A barcode of another product: refused, and the product keeps its own barcodes.
-        let before = p.barcodes.clone();
-        p.barcodes.push("2900000000025".into());
-        assert!(matches!(
-            save_product(&mut conn, &p, false),
-            Err(Error::DuplicateBarcode { .. })
-        ));
-        let after = super::super::product(&conn, "DS-CAO-DUCHUY-100")
-            .unwrap()
-            .unwrap();
-        assert_eq!(after.barcodes, before);
     }
 }

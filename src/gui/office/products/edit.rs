@@ -6,7 +6,6 @@ use iced::Task;
 use super::{Msg, form, tr, wrap};
 use crate::gui::app::{App, Message};
 use crate::gui::i18n::Lang;
-use crate::store::catalog::listing;
 use crate::store::{catalog, print_jobs};
 
 impl App {
@@ -43,9 +42,11 @@ impl App {
             Ok(product) => {
                 state.form_error = None;
                 let new = state.form.is_new();
+                let user = self.user.as_ref().map(|u| u.id);
+                let at = self.now();
                 self.office_job(
                     move |conn| {
-                        let written = listing::save_product(conn, &product, new)?;
+                        let written = catalog::save_product(conn, &product, new, user, at)?;
                         Ok((product.code, written))
                     },
                     |(code, written)| wrap(Msg::Saved(code, written)),
