@@ -142,7 +142,7 @@ fn consigned_goods_are_scanned_in_with_lots_and_posted() {
 }
 
 #[test]
-fn a_bought_draft_is_saved_listed_and_cancelled() {
+fn a_bought_draft_is_saved_reopened_posted_and_another_cancelled() {
     let mut ui = Ui::in_office();
     ui.click(Tab::Receiving.label(ocop_pos::gui::i18n::Lang::Vi));
     let before = on_hand(&ui, "TUI-ADHIR-ZARA-L");
@@ -159,13 +159,50 @@ fn a_bought_draft_is_saved_listed_and_cancelled() {
         before,
         "a draft moves no stock"
     );
-    send(&mut ui, R::CancelDraft("PN-000001".into()));
-    assert_eq!(ui.notice(), "Đã hủy phiếu nháp PN-000001");
+
+    // Reopened, one more scanned, saved again: the same draft, now 3.
+    ui.click("Mở phiếu");
+    assert_eq!(ui.notice(), "Đang sửa phiếu nháp PN-000001");
+    assert!(ui.shows("Đang sửa phiếu nháp PN-000001"));
+    ui.scan(TUI, false);
+    ui.click("Lưu nháp");
+    assert_eq!(ui.notice(), "Đã lưu phiếu nháp PN-000001");
+    assert_eq!(ui.count("SELECT COUNT(*) FROM documents"), 1);
     assert_eq!(
         ui.count(
-            "SELECT COUNT(*) FROM documents WHERE number = 'PN-000001' AND status = 'cancelled'"
+            "SELECT l.qty_milli FROM document_lines l JOIN documents d ON d.id = l.document_id
+             WHERE d.number = 'PN-000001'"
+        ),
+        3000
+    );
+    assert!(ui.shows("3 · 750.000\u{a0}₫"));
+
+    // A second draft, cancelled; then the first is posted from the list.
+    ui.scan(TUI, false);
+    send(&mut ui, R::Cost(0, "250000".into()));
+    ui.click("Lưu nháp");
+    assert_eq!(ui.notice(), "Đã lưu phiếu nháp PN-000002");
+    send(&mut ui, R::CancelDraft("PN-000002".into()));
+    assert_eq!(ui.notice(), "Đã hủy phiếu nháp PN-000002");
+    assert_eq!(
+        ui.count(
+            "SELECT COUNT(*) FROM documents WHERE number = 'PN-000002' AND status = 'cancelled'"
         ),
         1
     );
+    assert!(ui.shows("Đã hủy"));
     assert_eq!(on_hand(&ui, "TUI-ADHIR-ZARA-L"), before);
+    send(&mut ui, R::PostDraft("PN-000001".into()));
+    assert_eq!(
+        ui.notice(),
+        "Đã ghi sổ phiếu PN-000001: 1 dòng, số lượng 3, giá trị 750.000\u{a0}₫"
+    );
+    assert_eq!(on_hand(&ui, "TUI-ADHIR-ZARA-L"), before + 3000);
+    assert_eq!(
+        ui.count(
+            "SELECT COUNT(*) FROM lots l JOIN documents d ON d.id = l.document_id
+             WHERE d.number = 'PN-000001' AND l.owner = 'owned'"
+        ),
+        1
+    );
 }

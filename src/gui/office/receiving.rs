@@ -14,7 +14,7 @@ use crate::gui::i18n::Lang;
 use crate::gui::keys::Press;
 use crate::gui::office::Msg as OfficeMsg;
 use crate::store::documents::{self, DocumentError, Header};
-use crate::store::receiving::{self, DocRow, Posted};
+use crate::store::receiving::{self, DocRow, Draft, Posted};
 use crate::store::{self, catalog};
 pub use view::view;
 
@@ -59,6 +59,8 @@ pub struct State {
     pub docs: Vec<DocRow>,
     /// Why the last save or post was refused, line by line.
     pub problems: Vec<String>,
+    /// The saved draft being finished, if the document on screen is one.
+    pub editing: Option<String>,
 }
 
 /// A scanned product as a line needs it.
@@ -131,6 +133,10 @@ pub enum Msg {
     PostDraft(String),
     /// Cancel a saved draft.
     CancelDraft(String),
+    /// Reopen a saved draft on screen.
+    OpenDraft(String),
+    /// A reopened draft came back.
+    DraftOpened(Box<Draft>),
     /// A save or post came back; `true` when it was of the document on screen.
     Done(Outcome, bool),
     /// A draft was cancelled.
@@ -242,6 +248,42 @@ impl App {
                     move |conn| documents::cancel(conn, &number).map(|()| number),
                     |n| wrap(Msg::Cancelled(n)),
                 );
+            }
+            Msg::OpenDraft(number) => {
+                return self.office_job(
+                    move |conn| receiving::open_draft(conn, &number),
+                    |d| wrap(Msg::DraftOpened(Box::new(d))),
+                );
+            }
+            Msg::DraftOpened(draft) => {
+                let draft = *draft;
+                let text = match self.lang {
+                    Lang::Vi => format!("Đang sửa phiếu nháp {}", draft.number),
+                    Lang::En => format!("Editing draft {}", draft.number),
+                };
+                state.consigned = draft.consigned;
+                state.producer = draft.producer_code;
+                state.delivery_note = draft.delivery_note;
+                state.note = draft.note;
+                state.problems.clear();
+                state.lines = draft
+                    .lines
+                    .into_iter()
+                    .map(|l| LineForm {
+                        code: l.code,
+                        name: l.name,
+                        needs_lot: needs_lot(l.ocop_group),
+                        qty: l.qty.to_string(),
+                        cost: l.unit_cost.0.to_string(),
+                        lot: l.lot_no,
+                        expiry: l
+                            .expiry
+                            .map(|d| d.format("%d/%m/%Y").to_string())
+                            .unwrap_or_default(),
+                    })
+                    .collect();
+                state.editing = Some(draft.number);
+                self.say(true, text);
             }
             Msg::Done(outcome, on_screen) => return self.receiving_done(outcome, on_screen),
             Msg::Cancelled(number) => {

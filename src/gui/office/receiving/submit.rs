@@ -101,9 +101,17 @@ impl App {
             return Task::none();
         };
         let at = self.now();
+        let editing = self.office.receiving.editing.clone();
         self.office_job(
             move |conn| {
-                let done = if post {
+                let done = if let Some(number) = editing {
+                    receiving::rewrite_draft(conn, &number, &delivery, post, user, at).map(
+                        |(header, posted)| match posted {
+                            Some(p) => Outcome::Posted(Box::new(p)),
+                            None => Outcome::Drafted(Box::new(header)),
+                        },
+                    )
+                } else if post {
                     receiving::receive(conn, &delivery, user, at)
                         .map(|p| Outcome::Posted(Box::new(p)))
                 } else {

@@ -54,13 +54,18 @@ pub fn view(app: &App) -> Element<'_, Msg> {
         .iter()
         .find(|c| c.code == state.producer.trim())
         .cloned();
-    let header = column![
-        text(tr(
+    let title = match (&state.editing, lang) {
+        (Some(number), Lang::Vi) => format!("Đang sửa phiếu nháp {number}"),
+        (Some(number), Lang::En) => format!("Editing draft {number}"),
+        (None, _) => tr(
             lang,
             "Phiếu nhập hàng (quét mã để thêm, mỗi lần quét thêm 1)",
-            "Goods received (scan to add, one per scan)"
-        ))
-        .size(20),
+            "Goods received (scan to add, one per scan)",
+        )
+        .to_owned(),
+    };
+    let header = column![
+        text(title).size(20),
         row![
             kind(tr(lang, "Hàng mua", "Bought"), false),
             kind(tr(lang, "Hàng ký gửi", "Consignment"), true),
@@ -211,6 +216,11 @@ fn documents(app: &App) -> Element<'_, Msg> {
         .spacing(6);
         if d.status == "draft" {
             line = line
+                .push(
+                    button(text(tr(lang, "Mở phiếu", "Open draft")).size(13))
+                        .style(button::secondary)
+                        .on_press(Msg::OpenDraft(d.number.clone())),
+                )
                 .push(
                     button(text(tr(lang, "Ghi sổ phiếu", "Post draft")).size(13))
                         .on_press(Msg::PostDraft(d.number.clone())),
