@@ -12,7 +12,7 @@ use chrono::{Months, NaiveDate};
 use gui_till::Ui;
 use ocop_pos::gui::app::Message;
 use ocop_pos::gui::office::Msg;
-use ocop_pos::gui::office::products::{Field, Msg as P};
+use ocop_pos::gui::office::products::{Field, Msg as P, ProducerField};
 
 fn send(ui: &mut Ui, msg: P) {
     ui.send(Message::Office(Msg::Products(msg)));
@@ -201,7 +201,7 @@ fn a_product_is_refused_an_impossible_certificate_date_then_saved_with_a_scanned
 }
 
 #[test]
-fn a_producer_lists_its_products() {
+fn a_producer_lists_its_products_and_a_new_one_is_checked_then_saved() {
     let mut ui = Ui::in_office();
     ui.click("Nhà sản xuất");
     assert!(ui.shows("HTX Dệt thổ cẩm Cơ Tu Za Ra"));
@@ -213,6 +213,57 @@ fn a_producer_lists_its_products() {
     assert!(ui.shows("Sản phẩm của HTX Dệt thổ cẩm Cơ Tu Za Ra: 2"));
     assert!(ui.shows("Túi xách thổ cẩm A Đhir Za Ra"));
     assert!(!ui.shows("Cao đảng sâm Tây Giang lọ 100 g"));
+
+    // A new cooperative: the tax code is checked, then it is saved and can own products.
+    ui.click("Nhà sản xuất");
+    ui.click("Thêm nhà sản xuất");
+    let field = |ui: &mut Ui, f: ProducerField, v: &str| send(ui, P::ProducerInput(f, v.into()));
+    field(&mut ui, ProducerField::Code, "HTX-MATONG-TG");
+    field(&mut ui, ProducerField::Name, "HTX Mật ong Tây Giang");
+    field(&mut ui, ProducerField::Commune, "20470");
+    field(&mut ui, ProducerField::TaxCode, "40012345");
+    ui.click("Lưu nhà sản xuất");
+    assert_eq!(
+        ui.notice(),
+        "Mã số thuế: \"40012345\" phải có 10, 12 hoặc 13 chữ số (hoặc dạng 0123456789-001)"
+    );
+    assert_eq!(
+        ui.count("SELECT COUNT(*) FROM producers WHERE code = 'HTX-MATONG-TG'"),
+        0
+    );
+    field(&mut ui, ProducerField::TaxCode, "4001234567");
+    ui.click("Lưu nhà sản xuất");
+    assert_eq!(ui.notice(), "Đã lưu nhà sản xuất HTX-MATONG-TG");
+    let row: (String, String, String, String) = ui
+        .conn()
+        .query_row(
+            "SELECT name, kind, commune_code, tax_code FROM producers WHERE code = 'HTX-MATONG-TG'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        row,
+        (
+            "HTX Mật ong Tây Giang".to_owned(),
+            "htx".to_owned(),
+            "20470".to_owned(),
+            "4001234567".to_owned()
+        )
+    );
+    // The same code again is refused rather than overwriting the first.
+    ui.click("Thêm nhà sản xuất");
+    field(&mut ui, ProducerField::Code, "HTX-MATONG-TG");
+    field(&mut ui, ProducerField::Name, "Khác");
+    ui.click("Lưu nhà sản xuất");
+    assert_eq!(
+        ui.notice(),
+        "Mã nhà sản xuất: HTX-MATONG-TG đã có, hãy chọn mã khác"
+    );
+    assert_eq!(
+        ui.count("SELECT COUNT(*) FROM producers WHERE name = 'HTX Mật ong Tây Giang'"),
+        1
+    );
 }
 
 #[test]

@@ -3,6 +3,7 @@
 mod edit;
 pub mod file;
 pub mod form;
+pub mod producer;
 mod view;
 
 use std::sync::Arc;
@@ -18,6 +19,7 @@ use crate::store::catalog;
 use crate::store::catalog::listing::{self, ProducerRow, ProductRow};
 use crate::store::catalog_import::{ImportReport, Preview};
 pub use form::{Field, Form};
+pub use producer::{ProducerField, ProducerForm};
 pub use view::view;
 
 /// Rows the list shows at most: enough to pick from, few enough to stay instant.
@@ -64,6 +66,8 @@ pub struct State {
     pub export_path: String,
     /// The file last exported.
     pub exported: Option<String>,
+    /// The producer being added or corrected.
+    pub producer_form: Option<ProducerForm>,
 }
 
 /// A page of the list, for the search it answers.
@@ -142,6 +146,20 @@ pub enum Msg {
     Export,
     /// Rows written, to this file.
     Exported(usize, String),
+    /// A new producer.
+    NewProducer,
+    /// Correct the producer with this code.
+    EditProducer(String),
+    /// A producer field changed.
+    ProducerInput(ProducerField, String),
+    /// The producer's legal form.
+    ProducerKind(crate::domain::catalog::ProducerKind),
+    /// Check and save the producer.
+    SaveProducer,
+    /// The producer save came back: whether it was written (false: the code is taken).
+    ProducerSaved(String, bool),
+    /// Close the producer form.
+    CloseProducer,
 }
 
 /// `vi` or `en` by the window's language.
@@ -295,6 +313,23 @@ impl App {
                 state.form_error = None;
                 return self.products_load();
             }
+            Msg::NewProducer => state.producer_form = Some(ProducerForm::new()),
+            Msg::EditProducer(code) => self.products_edit_producer(&code),
+            Msg::ProducerInput(field, value) => {
+                if let Some(form) = &mut state.producer_form {
+                    *form.get_mut(field) = value;
+                }
+            }
+            Msg::ProducerKind(kind) => {
+                if let Some(form) = &mut state.producer_form {
+                    form.kind = kind;
+                }
+            }
+            Msg::SaveProducer => return self.products_save_producer(),
+            Msg::ProducerSaved(code, written) => {
+                return self.products_producer_saved(code, written);
+            }
+            Msg::CloseProducer => state.producer_form = None,
             other => return self.products_file_msg(other),
         }
         Task::none()

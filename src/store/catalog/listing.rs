@@ -114,6 +114,10 @@ pub struct ProducerRow {
     pub name: String,
     /// Legal form.
     pub kind: ProducerKind,
+    /// 5-digit commune code ("" if unknown).
+    pub commune_code: String,
+    /// Tax code ("" if unknown).
+    pub tax_code: String,
     /// Products of the producer.
     pub products: i64,
     /// Of them, still offered for sale.
@@ -124,7 +128,8 @@ pub struct ProducerRow {
 pub fn producer_rows(conn: &Connection) -> Result<Vec<ProducerRow>, Error> {
     let rows = conn
         .prepare(
-            "SELECT pr.code, pr.name, pr.kind, COUNT(p.id), COALESCE(SUM(p.active), 0)
+            "SELECT pr.code, pr.name, pr.kind, COUNT(p.id), COALESCE(SUM(p.active), 0),
+                    pr.commune_code, pr.tax_code
              FROM producers pr LEFT JOIN products p ON p.producer_id = pr.id
              GROUP BY pr.id ORDER BY pr.name",
         )?
@@ -136,6 +141,8 @@ pub fn producer_rows(conn: &Connection) -> Result<Vec<ProducerRow>, Error> {
                 kind: ProducerKind::parse(&kind).unwrap_or(ProducerKind::HoKinhDoanh),
                 products: r.get(3)?,
                 active: r.get(4)?,
+                commune_code: r.get(5)?,
+                tax_code: r.get(6)?,
             })
         })?
         .collect::<Result<_, _>>()?;

@@ -4,8 +4,8 @@ use iced::widget::{Column, button, column, container, row, scrollable, text, tex
 use iced::{Element, Fill};
 
 use super::form::certificate_warning;
-use super::{Msg, PAGE, Pane, tr};
-use crate::domain::catalog::Certificate;
+use super::{Msg, PAGE, Pane, ProducerField, ProducerForm, tr};
+use crate::domain::catalog::{Certificate, ProducerKind};
 use crate::gui::app::App;
 use crate::gui::i18n::Lang;
 use crate::gui::theme;
@@ -143,29 +143,96 @@ fn producers(app: &App) -> Element<'_, Msg> {
             Lang::En => format!("{} products ({} on sale)", p.products, p.active),
         };
         rows = rows.push(
-            button(
-                row![
-                    text(p.name.clone()).size(14).width(Fill),
-                    text(p.code.clone()).size(13).width(200),
-                    text(p.kind.label_vi()).size(13).width(140),
-                    text(count).size(13).width(200),
-                ]
-                .spacing(8),
-            )
-            .style(button::text)
-            .width(Fill)
-            .on_press(Msg::PickProducer(p.code.clone(), p.name.clone())),
+            row![
+                button(
+                    row![
+                        text(p.name.clone()).size(14).width(Fill),
+                        text(p.code.clone()).size(13).width(200),
+                        text(p.kind.label_vi()).size(13).width(140),
+                        text(count).size(13).width(200),
+                    ]
+                    .spacing(8),
+                )
+                .style(button::text)
+                .width(Fill)
+                .on_press(Msg::PickProducer(p.code.clone(), p.name.clone())),
+                button(text(tr(lang, "Sửa", "Edit")).size(13))
+                    .style(button::secondary)
+                    .on_press(Msg::EditProducer(p.code.clone())),
+            ]
+            .spacing(6),
         );
     }
-    column![
-        text(tr(
-            lang,
-            "Chọn một nhà sản xuất để xem sản phẩm",
-            "Pick a producer to see its products"
-        ))
-        .size(15),
-        scrollable(rows).height(Fill)
+    let mut page = column![
+        row![
+            text(tr(
+                lang,
+                "Chọn một nhà sản xuất để xem sản phẩm",
+                "Pick a producer to see its products"
+            ))
+            .size(15)
+            .width(Fill),
+            button(text(tr(lang, "Thêm nhà sản xuất", "New producer")).size(14))
+                .on_press(Msg::NewProducer),
+        ]
+        .spacing(8)
     ]
-    .spacing(8)
+    .spacing(8);
+    if let Some(form) = &app.office.products.producer_form {
+        page = page.push(producer_form(lang, form));
+    }
+    page.push(scrollable(rows).height(Fill)).into()
+}
+
+fn producer_form(lang: Lang, f: &ProducerForm) -> Element<'_, Msg> {
+    let field = |label: &'static str, which: ProducerField, text_value| {
+        let mut input = text_input(label, text_value).padding(4).size(14).width(320);
+        if which != ProducerField::Code || !f.stored {
+            input = input.on_input(move |v| Msg::ProducerInput(which, v));
+        }
+        row![text(label).size(14).width(190), input].spacing(6)
+    };
+    let mut kinds = row![].spacing(6);
+    for kind in ProducerKind::ALL {
+        let b = button(text(kind.label_vi()).size(13));
+        kinds = kinds.push(if kind == f.kind {
+            b.style(button::primary)
+        } else {
+            b.style(button::secondary).on_press(Msg::ProducerKind(kind))
+        });
+    }
+    column![
+        field(
+            tr(lang, "Mã nhà sản xuất", "Producer code"),
+            ProducerField::Code,
+            &f.code
+        ),
+        field(
+            tr(lang, "Tên nhà sản xuất", "Producer name"),
+            ProducerField::Name,
+            &f.name
+        ),
+        kinds,
+        field(
+            tr(lang, "Mã xã (5 chữ số)", "Commune code (5 digits)"),
+            ProducerField::Commune,
+            &f.commune
+        ),
+        field(
+            tr(lang, "Mã số thuế", "Tax code"),
+            ProducerField::TaxCode,
+            &f.tax_code
+        ),
+        row![
+            button(text(tr(lang, "Lưu nhà sản xuất", "Save producer")).size(14))
+                .style(button::success)
+                .on_press(Msg::SaveProducer),
+            button(text(tr(lang, "Đóng", "Close")).size(14))
+                .style(button::secondary)
+                .on_press(Msg::CloseProducer),
+        ]
+        .spacing(8),
+    ]
+    .spacing(4)
     .into()
 }
