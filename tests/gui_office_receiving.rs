@@ -206,3 +206,14 @@ fn a_bought_draft_is_saved_reopened_posted_and_another_cancelled() {
         1
     );
 }
+
+#[test]
+fn a_scale_label_adds_its_weight() {
+    let mut ui = Ui::in_office();
+    ui.click(Tab::Receiving.label(ocop_pos::gui::i18n::Lang::Vi));
+    let label = gui_till::garlic_750g();
+    ui.scan(&label, false);
+    ui.scan(&label, false);
+    assert!(ui.notice().ends_with(": 1,5"), "{}", ui.notice());
+    assert!(ui.shows("1 dòng · số lượng 1,5 · giá trị 0\u{a0}₫"));
+}

@@ -74,6 +74,8 @@ pub struct Scanned {
     pub group: Option<u8>,
     /// Its producer's code.
     pub producer: Option<String>,
+    /// How much the scan adds: one, or the weight on a scale label.
+    pub qty: Qty,
 }
 
 /// What a save or post brought back: done, or the store's refusals.
@@ -339,8 +341,8 @@ impl App {
                     .qty
                     .parse::<Qty>()
                     .ok()
-                    .and_then(|q| q.checked_add(Qty::units(1)).ok())
-                    .unwrap_or(Qty::units(1));
+                    .and_then(|q| q.checked_add(goods.qty).ok())
+                    .unwrap_or(goods.qty);
                 line.qty = next.to_string();
                 next
             }
@@ -349,17 +351,13 @@ impl App {
                     code: goods.code.clone(),
                     name: goods.name.clone(),
                     needs_lot: needs_lot(goods.group),
-                    qty: "1".into(),
+                    qty: goods.qty.to_string(),
                     ..LineForm::default()
                 });
-                Qty::units(1)
+                goods.qty
             }
         };
-        let text = match lang {
-            Lang::Vi => format!("{}: {qty}", goods.name),
-            Lang::En => format!("{}: {qty}", goods.name),
-        };
-        self.say(true, text);
+        self.say(true, format!("{}: {qty}", goods.name));
     }
 
     /// A key while the tab is shown.
@@ -367,7 +365,8 @@ impl App {
         Task::none()
     }
 
-    /// A scanned code while the tab is shown: one more of that product.
+    /// A scanned code while the tab is shown: one more of that product (a scale label adds its
+    /// weight).
     pub(crate) fn receiving_scanned(&mut self, code: String) -> Task<Message> {
         // A scan into a focused box also typed its digits there: take them back out.
         for l in &mut self.office.receiving.lines {
@@ -377,9 +376,19 @@ impl App {
                 }
             }
         }
+        let rules = self.launch.config.barcode.clone();
+        let today = self.now().date_naive();
         self.office_job(
             move |conn| {
-                let Some(goods) = documents::goods(conn, &code)? else {
+                let (goods, qty) = match documents::goods(conn, &code)? {
+                    Some(goods) => (Some(goods), Qty::units(1)),
+                    // Not a product's own code: maybe a scale label with the weight in it.
+                    None => match catalog::resolve(conn, &code, &rules, today) {
+                        Ok(r) => (documents::goods(conn, &r.item.code)?, r.qty),
+                        Err(_) => (None, Qty::units(1)),
+                    },
+                };
+                let Some(goods) = goods else {
                     return Ok((code, None));
                 };
                 let producer = catalog::product(conn, &goods.code)?.and_then(|p| p.producer_code);
@@ -390,6 +399,7 @@ impl App {
                         name: goods.name,
                         group: goods.ocop_group,
                         producer,
+                        qty,
                     }),
                 ))
             },
