@@ -216,14 +216,15 @@ impl App {
             Msg::Refresh => return self.products_load(),
             Msg::Loaded(listing) => {
                 let current = state.producer.as_ref().map(|(c, _)| c.clone());
-                // An answer to an older search is dropped: a newer one is on its way.
+                let listing = Arc::unwrap_or_clone(listing);
+                // The count and producers hold whatever the search; the rows of an older search
+                // are dropped: a newer answer is on its way.
+                if let Some((total, producers)) = listing.totals {
+                    state.total = total;
+                    state.producers = producers;
+                }
                 if listing.query == state.query && listing.producer == current {
-                    let listing = Arc::unwrap_or_clone(listing);
                     state.rows = listing.rows;
-                    if let Some((total, producers)) = listing.totals {
-                        state.total = total;
-                        state.producers = producers;
-                    }
                 }
             }
             Msg::Search(query) => {
