@@ -51,4 +51,16 @@ shot counter 1
 key F12
 slow 1200000
 shot payment
-echo "wrote $out/login.png $out/counter.png $out/payment.png"
+# The back office (F1 from the counter): the products list, then the receiving tab (its tab at
+# 174,70) with four scans.
+key Escape
+key Escape
+key F1
+shot products 1
+xdotool mousemove 174 70 click 1
+sleep 0.5
+for code in 2900000000018 2900000000018 2900000000018 2900000000025; do
+    xdotool type --delay 5 "$code"; key Return; sleep 0.3
+done
+shot receiving 1
+echo "wrote $out/login.png $out/counter.png $out/payment.png $out/products.png $out/receiving.png"

@@ -90,20 +90,10 @@ fn list(app: &App) -> Element<'_, Msg> {
             .stars
             .map(|s| "★".repeat(usize::from(s)))
             .unwrap_or_default();
-        let mut line = row![
-            text(r.code.clone()).size(14).width(190),
-            text(r.name.clone()).size(14).width(Fill),
-            text(format!("{} / {}", r.price, r.unit))
-                .size(14)
-                .width(150),
-            text(stars).size(14).width(70),
-            text(r.producer.clone().unwrap_or_default())
-                .size(13)
-                .width(220),
-        ]
-        .spacing(8);
+        // Flags go under the name so the columns stay aligned.
+        let mut name = column![text(r.name.clone()).size(14)].spacing(2);
         if !r.active {
-            line = line.push(text(tr(lang, "Ngừng bán", "Not on sale")).size(13));
+            name = name.push(text(tr(lang, "Ngừng bán", "Not on sale")).size(13));
         }
         if let Some(date) = r.cert_date {
             let cert = Certificate {
@@ -111,13 +101,25 @@ fn list(app: &App) -> Element<'_, Msg> {
                 date,
             };
             if let Some(warning) = certificate_warning(&cert, today, warn_days, lang) {
-                line = line.push(
+                name = name.push(
                     container(text(warning).size(13))
                         .padding(2)
                         .style(theme::banner(false)),
                 );
             }
         }
+        let line = row![
+            text(r.code.clone()).size(13).width(180),
+            name.width(Fill),
+            text(format!("{} / {}", r.price, r.unit))
+                .size(14)
+                .width(140),
+            text(stars).size(14).width(60),
+            text(r.producer.clone().unwrap_or_default())
+                .size(13)
+                .width(200),
+        ]
+        .spacing(8);
         rows = rows.push(
             button(line)
                 .style(button::text)
