@@ -181,6 +181,7 @@ fn a_product_is_refused_an_impossible_certificate_date_then_saved_with_a_scanned
         "{}",
         ui.notice()
     );
+    assert!(ui.shows("Lịch thuế suất: 8% → 31/12/2026, 10% (sửa ô thuế suất sẽ thay cả lịch)"));
     ui.click("Đóng");
 
     // A new product may not take an existing code.

@@ -143,6 +143,27 @@ fn extras(app: &App) -> Element<'_, Msg> {
         }
     };
     let mut right = Column::new().spacing(6);
+    if let Some(original) = &f.original
+        && original.vat.periods().len() > 1
+    {
+        let plan = original
+            .vat
+            .periods()
+            .iter()
+            .map(|p| match p.until {
+                Some(until) => format!("{} → {}", p.rate, until.format("%d/%m/%Y")),
+                None => p.rate.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        right = right.push(
+            text(match lang {
+                Lang::Vi => format!("Lịch thuế suất: {plan} (sửa ô thuế suất sẽ thay cả lịch)"),
+                Lang::En => format!("VAT schedule: {plan} (changing the rate replaces it)"),
+            })
+            .size(13),
+        );
+    }
     if let Some(cert) = f.certificate() {
         let until = cert.valid_until().format("%d/%m/%Y");
         right = right.push(match certificate_warning(&cert, today, warn_days, lang) {
