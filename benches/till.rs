@@ -431,6 +431,26 @@ fn bench_search(c: &mut Criterion, f: &Fixture) {
     }
 }
 
+/// The back office's product list over the same catalogue: the first page, a search page, and the
+/// count and producers read when the tab opens (each keystroke reads only the page).
+fn bench_office_list(c: &mut Criterion, f: &Fixture) {
+    use ocop_pos::store::catalog::listing;
+    let mut group = c.benchmark_group("office_products");
+    group.bench_function("first_page", |b| {
+        b.iter(|| black_box(listing::products(&f.conn, "", None, 50).unwrap()));
+    });
+    group.bench_function("search_page", |b| {
+        b.iter(|| black_box(listing::products(&f.conn, black_box("mat ong"), None, 50).unwrap()));
+    });
+    group.bench_function("count_and_producers", |b| {
+        b.iter(|| {
+            black_box(listing::product_count(&f.conn).unwrap());
+            black_box(listing::producer_rows(&f.conn).unwrap())
+        });
+    });
+    group.finish();
+}
+
 /// A 4 KiB block written over the start of a file and forced to disk.
 struct BareFile {
     /// The file, in the same folder as the database.
@@ -584,6 +604,7 @@ fn main() {
         .configure_from_args();
     bench_scan(&mut c, &fixture);
     bench_search(&mut c, &fixture);
+    bench_office_list(&mut c, &fixture);
     bench_sale(&mut c, &mut fixture);
     c.final_summary();
 }

@@ -74,4 +74,24 @@ shot payment
 # VietQR for what is still due: the customer display shows the code.
 key BackSpace BackSpace BackSpace BackSpace BackSpace BackSpace BackSpace F5
 customer_shot customer
-echo "wrote $out/login.png $out/counter.png $out/payment.png $out/customer.png"
+# The clerk confirms the transfer arrived: the sale is saved.
+key Return
+sleep 1
+# The back office (F1 from the counter): products, receiving with four scans, stock, reports and
+# settings. The tab bar's buttons sit on y=67 (see docs/screenshots/products.png), or y=119 while a
+# notice shows above them (opening a tab clears it).
+tab() { xdotool mousemove "$1" "${2:-67}" click 1; sleep 0.8; }
+key F1
+shot products 1
+tab 288
+for code in 2900000000018 2900000000018 2900000000018 2900000000025; do
+    xdotool type --delay 5 "$code"; key Return; sleep 0.3
+done
+shot receiving 1
+tab 382 119
+shot stock 1
+tab 833
+shot reports 1
+tab 918
+shot settings 1
+echo "wrote $out/{login,counter,payment,customer,products,receiving,stock,reports,settings}.png"

@@ -62,8 +62,22 @@ fn this_months_report_shows_the_sales_by_day_and_by_product() {
         Vnd(0)
     );
     assert!(ui.shows(&totals), "{}", ui.notice());
-    // By day: one row, today's, with both receipts.
+    // By day: one row, today's, named by its date and weekday, with both receipts.
     assert!(ui.shows("Doanh thu thuần"));
+    let today = this_month().to();
+    let weekday = [
+        "Thứ Hai",
+        "Thứ Ba",
+        "Thứ Tư",
+        "Thứ Năm",
+        "Thứ Sáu",
+        "Thứ Bảy",
+        "Chủ Nhật",
+    ][today.weekday().num_days_from_monday() as usize];
+    assert!(
+        ui.shows(&format!("{} {weekday}", today.format("%d/%m/%Y"))),
+        "the day's row names its date"
+    );
     ui.click("Theo sản phẩm");
     assert!(ui.shows(&totals));
     assert!(ui.shows("DS-CAO-DUCHUY-100 Cao đảng sâm Tây Giang lọ 100 g"));

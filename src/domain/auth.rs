@@ -147,6 +147,8 @@ pub enum AuditAction {
     SettingsChanged,
     /// A user's PIN was reset by an admin.
     PinReset,
+    /// A product was created or changed in the back office.
+    ProductSaved,
 }
 
 impl AuditAction {
@@ -170,6 +172,7 @@ impl AuditAction {
             AuditAction::Restore => "restore",
             AuditAction::SettingsChanged => "settings_changed",
             AuditAction::PinReset => "pin_reset",
+            AuditAction::ProductSaved => "product_saved",
         }
     }
 }

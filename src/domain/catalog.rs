@@ -234,6 +234,18 @@ pub fn valid_code(code: &str) -> bool {
         })
 }
 
+/// Checks a tax code (MST): 10 digits (enterprise), 12 (personal ID as tax code), 13 (branch), or
+/// the branch form `0123456789-001`.
+pub fn valid_tax_code(tax: &str) -> bool {
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    match tax.split_once('-') {
+        Some((head, branch)) => {
+            head.len() == 10 && branch.len() == 3 && digits(head) && digits(branch)
+        }
+        None => matches!(tax.len(), 10 | 12 | 13) && digits(tax),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,6 +117,9 @@ pub struct App {
     pub(crate) busy: bool,
     /// The back office's tabs.
     pub(crate) office: super::office::Office,
+    /// Flipped when the screen's layout changes, to have the whole window repainted (see
+    /// [`App::style`]).
+    repaint: bool,
     printer: Option<Arc<Worker>>,
     /// Pushes closed days to the provincial hub in the background (when `[sync]` is set).
     pub(crate) pusher: Option<Arc<crate::sync::worker::Worker>>,
@@ -189,6 +192,7 @@ impl App {
             overlay: counter::Overlay::None,
             busy: false,
             office: super::office::Office::default(),
+            repaint: false,
             printer,
             printer_state: None,
             sync_state: None,
@@ -281,6 +285,47 @@ impl App {
 
     /// Handles one message.
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        let before = self.layout();
+        let task = self.handle(message);
+        if self.layout() != before {
+            self.repaint = !self.repaint;
+        }
+        task
+    }
+
+    /// What decides the window's layout: the screen, the back-office tab, the panel over the
+    /// counter, whether a notice shows, the language.
+    fn layout(
+        &self,
+    ) -> (
+        Screen,
+        super::office::Tab,
+        std::mem::Discriminant<counter::Overlay>,
+        bool,
+        Lang,
+    ) {
+        (
+            self.screen,
+            self.office.tab,
+            std::mem::discriminant(&self.overlay),
+            self.notice.is_some(),
+            self.lang,
+        )
+    }
+
+    /// The window's base colours. The software renderer repaints only what it finds changed, and
+    /// Vietnamese stacked diacritics reach above a text's box, so a screen change left marks of the
+    /// old one; a background that differs from the last frame's (invisibly) makes it repaint all.
+    pub fn style(&self, theme: &Theme) -> iced::theme::Style {
+        let mut style = iced::theme::Base::base(theme);
+        if self.repaint {
+            let blue = style.background_color.b;
+            style.background_color.b = if blue > 0.5 { blue - 1e-4 } else { blue + 1e-4 };
+        }
+        style
+    }
+
+    fn handle(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Key(press, captured) => {
                 let at = self.started.elapsed();

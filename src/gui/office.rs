@@ -16,7 +16,7 @@ pub mod stock;
 pub mod stocktake;
 pub mod transfers;
 
-use iced::widget::{button, column, container, row, scrollable, text};
+use iced::widget::{button, column, container, row, text};
 use iced::{Element, Fill, Task};
 use rusqlite::Connection;
 
@@ -240,22 +240,30 @@ pub fn refused(lang: Lang) -> &'static str {
 /// The back office: the tab bar, the tab, a way back to the counter.
 pub fn view(app: &App) -> Element<'_, Message> {
     let lang = app.lang;
-    let mut bar = row![].spacing(6);
-    for tab in Tab::ALL {
-        let label = button(text(tab.label(lang)).size(16)).padding([8, 12]);
-        bar = bar.push(if tab == app.office.tab {
-            label.style(button::primary)
-        } else {
-            label
-                .style(button::secondary)
-                .on_press(Message::Office(Msg::Open(tab)))
-        });
-    }
     let back = match lang {
         Lang::Vi => "Về quầy (Esc)",
         Lang::En => "Back to the counter (Esc)",
     };
-    bar = bar.push(button(text(back).size(16)).on_press(Message::Office(Msg::Close)));
+    let mut bar = row![
+        button(text(back).size(15))
+            .padding([6, 10])
+            .on_press(Message::Office(Msg::Close))
+    ]
+    .spacing(6);
+    for tab in Tab::ALL {
+        // The tab shown stays pressable: pressing it again reloads it.
+        let style = if tab == app.office.tab {
+            button::primary
+        } else {
+            button::secondary
+        };
+        bar = bar.push(
+            button(text(tab.label(lang)).size(15))
+                .padding([6, 10])
+                .style(style)
+                .on_press(Message::Office(Msg::Open(tab))),
+        );
+    }
     let body: Element<'_, Message> = match app.office.tab {
         Tab::Products => products::view(app).map(|m| Message::Office(Msg::Products(m))),
         Tab::Receiving => receiving::view(app).map(|m| Message::Office(Msg::Receiving(m))),
@@ -267,10 +275,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
         Tab::Reports => reports::view(app).map(|m| Message::Office(Msg::Reports(m))),
         Tab::Settings => settings::view(app).map(|m| Message::Office(Msg::Settings(m))),
     };
+    // On a narrow screen the tabs wrap onto a second line rather than hide behind a scrollbar.
     column![
-        scrollable(bar).direction(scrollable::Direction::Horizontal(
-            scrollable::Scrollbar::default()
-        )),
+        bar.wrap().vertical_spacing(6),
         container(body).width(Fill).height(Fill),
     ]
     .spacing(10)

@@ -1,9 +1,12 @@
 //! Producers, products, their VAT schedules and barcodes; look-ups for the counter and search.
 
+pub mod listing;
 mod resolve;
+mod save;
 mod search;
 
 pub use resolve::{Resolved, resolve};
+pub use save::save_product;
 pub use search::{Hit, search};
 
 use chrono::NaiveDate;

@@ -14,7 +14,10 @@
 
 mod cross;
 mod field;
+mod preview;
 mod row;
+
+pub use preview::{Preview, preview};
 
 use std::collections::HashSet;
 use std::fmt;
@@ -123,6 +126,27 @@ pub fn import(
     user: Option<UserId>,
     now: DateTime<FixedOffset>,
 ) -> Result<ImportReport, Error> {
+    let checked = read(conn, bytes, mode)?;
+    if mode == ImportMode::Strict && !checked.errors.is_empty() {
+        return Err(Error::ImportRejected(checked.errors));
+    }
+    let mut report = write(conn, &checked.good, user, now, checked.skipped_rows)?;
+    report.skipped = checked.errors;
+    Ok(report)
+}
+
+/// A file read and checked, nothing written yet.
+struct Checked {
+    /// Rows that may be written.
+    good: Vec<Parsed>,
+    /// Problems found, by line (at most [`MAX_ERRORS`]).
+    errors: Vec<RowError>,
+    /// How many rows had problems.
+    skipped_rows: usize,
+}
+
+/// Reads and checks a file the way `mode` would import it, without writing.
+fn read(conn: &Connection, bytes: &[u8], mode: ImportMode) -> Result<Checked, Error> {
     if bytes.len() > MAX_BYTES {
         return Err(Error::FileTooLarge {
             bytes: bytes.len(),
@@ -198,12 +222,11 @@ pub fn import(
     errors.sort_by_key(|e| e.line);
     let skipped_rows = errors.iter().map(|e| e.line).collect::<HashSet<_>>().len();
     errors.truncate(MAX_ERRORS);
-    if mode == ImportMode::Strict && !errors.is_empty() {
-        return Err(Error::ImportRejected(errors));
-    }
-    let mut report = write(conn, &good, user, now, skipped_rows)?;
-    report.skipped = errors;
-    Ok(report)
+    Ok(Checked {
+        good,
+        errors,
+        skipped_rows,
+    })
 }
 
 /// The text of a UTF-8 file without its byte-order mark, or the line of its first foreign byte.

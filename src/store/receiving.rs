@@ -13,8 +13,12 @@ use crate::domain::money::Vnd;
 use crate::domain::qty::{MAX_LINE_QTY, Qty};
 
 mod csv_lines;
+mod draft;
+mod list;
 
 pub use csv_lines::{COLUMNS, parse_csv, parse_date, parse_return_csv};
+pub use draft::{Draft, DraftLine, open_draft, rewrite_draft};
+pub use list::{DocRow, documents};
 
 /// One line of a delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,8 +142,13 @@ fn check(
     }
 }
 
-/// Refuses a delivery note already received from the producer.
-fn refuse_repeat(conn: &Connection, delivery: &Delivery, producer_id: i64) -> Result<(), Error> {
+/// Refuses a delivery note already received from the producer (on another document than `except`).
+fn refuse_repeat(
+    conn: &Connection,
+    delivery: &Delivery,
+    producer_id: i64,
+    except: Option<i64>,
+) -> Result<(), Error> {
     let note = delivery.delivery_note.trim();
     if note.is_empty() {
         return Ok(());
@@ -148,8 +157,8 @@ fn refuse_repeat(conn: &Connection, delivery: &Delivery, producer_id: i64) -> Re
         .query_row(
             "SELECT number FROM documents
              WHERE producer_id = ?1 AND kind IN ('receive', 'consign_in') AND external_ref = ?2
-               AND status <> 'cancelled'",
-            params![producer_id, note],
+               AND status <> 'cancelled' AND id IS NOT ?3",
+            params![producer_id, note, except],
             |r| r.get(0),
         )
         .optional()?;
@@ -173,7 +182,7 @@ fn write_draft(
 ) -> Result<Header, Error> {
     let producer_id = documents::producer_id(conn, &delivery.producer_code)?;
     let ids = check(conn, delivery, producer_id, at.date_naive())?;
-    refuse_repeat(conn, delivery, producer_id)?;
+    refuse_repeat(conn, delivery, producer_id, None)?;
     let kind = if delivery.consigned {
         DocKind::ConsignIn
     } else {
@@ -192,10 +201,21 @@ fn write_draft(
             at,
         },
     )?;
+    write_lines(conn, header.id, delivery, ids)?;
+    Ok(header)
+}
+
+/// Writes the lines of `delivery` (checked: `ids` are their products) onto a draft.
+fn write_lines(
+    conn: &Connection,
+    document_id: i64,
+    delivery: &Delivery,
+    ids: Vec<i64>,
+) -> Result<(), Error> {
     for (incoming, product_id) in delivery.lines.iter().zip(ids) {
         documents::add_line(
             conn,
-            header.id,
+            document_id,
             &documents::Line {
                 unit_cost: incoming.unit_cost,
                 lot_no: incoming.lot_no.trim().to_owned(),
@@ -204,7 +224,7 @@ fn write_draft(
             },
         )?;
     }
-    Ok(header)
+    Ok(())
 }
 
 /// Posts a draft receiving document inside the caller's transaction: a lot per line, the moves,

@@ -5,7 +5,9 @@ use unicode_normalization::UnicodeNormalization;
 use super::field::{Bad, Fields, Problems, code, date, flag, integer, label, rate};
 use super::{Col, RowError};
 use crate::domain::barcode;
-use crate::domain::catalog::{Certificate, OcopGroup, Producer, ProducerKind, Product, Stars};
+use crate::domain::catalog::{
+    Certificate, OcopGroup, Producer, ProducerKind, Product, Stars, valid_tax_code,
+};
 use crate::domain::money::Vnd;
 use crate::domain::vat::VatSchedule;
 
@@ -242,17 +244,6 @@ fn producer(p: &mut Problems, f: &Fields<'_>) -> (Option<String>, Option<Produce
         _ => None,
     };
     (code, producer)
-}
-
-/// 10 digits (enterprise), 12 (personal ID as tax code), 13 (branch), or the branch form `10-3`.
-fn valid_tax_code(tax: &str) -> bool {
-    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    match tax.split_once('-') {
-        Some((head, branch)) => {
-            head.len() == 10 && branch.len() == 3 && digits(head) && digits(branch)
-        }
-        None => matches!(tax.len(), 10 | 12 | 13) && digits(tax),
-    }
 }
 
 fn barcodes(p: &mut Problems, f: &Fields<'_>) -> Vec<String> {

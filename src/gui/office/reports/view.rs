@@ -43,6 +43,11 @@ fn money(v: Option<Vnd>) -> String {
 fn label(by: By, r: &Row) -> String {
     match by {
         By::Product | By::Producer if !r.key.is_empty() => format!("{} {}", r.key, r.label),
+        // The key is the ISO date; the label only its weekday.
+        By::Day => match chrono::NaiveDate::parse_from_str(&r.key, "%Y-%m-%d") {
+            Ok(date) => format!("{} {}", date.format("%d/%m/%Y"), r.label),
+            Err(_) => format!("{} {}", r.key, r.label),
+        },
         _ => r.label.clone(),
     }
 }
