@@ -25,11 +25,12 @@ pub const MAX_BODY: usize = 2 * 1024 * 1024;
 /// The OpenAPI 3.1 description served at `/api/openapi.json`.
 pub const OPENAPI: &str = include_str!("openapi.json");
 
-/// What every handler shares: the hub's database.
+/// What every handler shares: the hub's database and the login security settings.
 #[derive(Clone)]
 pub struct AppState {
     db: Arc<Mutex<Connection>>,
     writer: super::writer::Writer,
+    security: super::login::Security,
 }
 
 impl AppState {
@@ -39,7 +40,19 @@ impl AppState {
         AppState {
             db: Arc::new(Mutex::new(conn)),
             writer: super::writer::Writer::start(writer),
+            security: super::login::Security::default(),
         }
+    }
+
+    /// The same state with these login security settings.
+    pub fn with_security(mut self, security: super::login::Security) -> Self {
+        self.security = security;
+        self
+    }
+
+    /// The login security settings.
+    pub(crate) fn security(&self) -> super::login::Security {
+        self.security
     }
 
     /// Runs `work` on the database off the async threads.
@@ -202,6 +215,15 @@ fn body_error(e: &BytesRejection) -> ApiError {
 
 /// Parses a summary body: 400 for broken JSON, 422 naming the field for wrong or missing values.
 fn parse_summary(body: &[u8]) -> Result<DailySummary, ApiError> {
+    // The plain parser is the fast path; only a refused body is parsed again, tracking the path,
+    // to name the field in the answer.
+    match serde_json::from_slice(body) {
+        Ok(summary) => Ok(summary),
+        Err(_) => parse_summary_naming_the_field(body),
+    }
+}
+
+fn parse_summary_naming_the_field(body: &[u8]) -> Result<DailySummary, ApiError> {
     let mut json = serde_json::Deserializer::from_slice(body);
     let parsed: Result<DailySummary, _> = serde_path_to_error::deserialize(&mut json);
     let summary = parsed.map_err(|e| {

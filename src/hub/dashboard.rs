@@ -17,6 +17,7 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use super::api::{ApiError, AppState};
+use super::login;
 use super::store::{self, staff};
 use crate::domain::money::Vnd;
 use crate::export::Format;
@@ -102,27 +103,26 @@ async fn login(
     let Ok(Form(form)) = form else {
         return error_page(StatusCode::BAD_REQUEST, "Biểu mẫu đăng nhập không hợp lệ.");
     };
+    let security = state.security();
     let opened = state
-        .with_db(move |conn| {
-            if !staff::check(conn, &form.username, &form.password)? {
-                return Ok(None);
-            }
-            Ok(Some(staff::open_session(conn, &form.username, Utc::now())?))
-        })
+        .with_db(move |conn| login::attempt(conn, &form.username, &form.password, security))
         .await;
     match opened {
-        Ok(Some((token, _))) => {
-            let cookie = format!(
-                "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-                staff::SESSION_HOURS * 3600
-            );
+        Ok(login::Outcome::Session(token)) => {
+            let cookie = login::session_cookie(security, COOKIE, &token);
             let mut response = Redirect::to("/").into_response();
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().insert(header::SET_COOKIE, value);
             }
             response
         }
-        Ok(None) => error_page(StatusCode::UNAUTHORIZED, "Sai tên đăng nhập hoặc mật khẩu."),
+        Ok(login::Outcome::Denied) => {
+            error_page(StatusCode::UNAUTHORIZED, "Sai tên đăng nhập hoặc mật khẩu.")
+        }
+        Ok(login::Outcome::Locked(until)) => login::locked_page(
+            error_page(StatusCode::TOO_MANY_REQUESTS, &login::locked_message(until)),
+            until,
+        ),
         Err(e) => from_api(e),
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod days;
+pub mod logins;
 pub mod points;
 pub mod staff;
 
@@ -24,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_staff",
         include_str!("../../migrations/hub/0003_staff.sql"),
+    ),
+    (
+        "0004_login_lockout",
+        include_str!("../../migrations/hub/0004_login_lockout.sql"),
     ),
 ];
 
