@@ -227,11 +227,21 @@ fn hub_with_days() -> common::hub::HubData {
         ),
     ];
     for (client, day) in pushes {
-        let body = serde_json::to_string(&day).unwrap();
+        // Pretty-printed, to see that the hub keeps the body exactly as sent.
+        let body = serde_json::to_string_pretty(&day).unwrap();
         let answer = client
             .put_day(&day.point_code, day.business_date, &body)
             .unwrap();
         assert!(matches!(answer, Delivery::Accepted(_)), "{answer:?}");
+        let kept: String = data
+            .db()
+            .query_row(
+                "SELECT body FROM days WHERE point_code = ?1 AND business_date = ?2",
+                [&day.point_code, &day.business_date.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(kept, body);
     }
     drop(served);
     let add = [

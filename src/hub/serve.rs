@@ -57,8 +57,9 @@ pub async fn bind(
 > {
     let path = store::path_in(&settings.data_dir);
     let conn = store::open(&path)?;
+    let tokens = store::open(&path)?;
     let writer = store::open(&path)?;
-    let state = AppState::new(conn, writer).with_security(settings.security);
+    let state = AppState::new(conn, tokens, writer).with_security(settings.security);
     let app = api::router(state, settings.request_timeout);
     let io = |source| Error::Io {
         addr: settings.listen,

@@ -28,14 +28,24 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// Stores `summary` (already verified, its point registered) in one transaction.
 pub fn put(conn: &mut Connection, summary: &DailySummary, at: DateTime<Utc>) -> Result<Put, Error> {
+    let body = serde_json::to_string(summary).map_err(|_| Error::Invalid {
+        field: "body",
+        reason: "không ghi lại được",
+    })?;
     let tx = conn.transaction()?;
-    let put = put_in(&tx, summary, at)?;
+    let put = put_in(&tx, summary, &body, at)?;
     tx.commit()?;
     Ok(put)
 }
 
-/// Stores `summary` inside the caller's transaction (or savepoint); the caller commits.
-pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Result<Put, Error> {
+/// Stores `summary`, whose JSON as sent is `body`, inside the caller's transaction (or
+/// savepoint); the caller commits.
+pub fn put_in(
+    tx: &Connection,
+    summary: &DailySummary,
+    body: &str,
+    at: DateTime<Utc>,
+) -> Result<Put, Error> {
     // Bound once: each of the day's rows carries it.
     let date = summary.business_date.to_string();
     let kept: Option<(u32, String)> = tx
@@ -63,10 +73,6 @@ pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Res
     // Lines and payments go with the day (ON DELETE CASCADE).
     tx.prepare_cached("DELETE FROM days WHERE point_code = ?1 AND business_date = ?2")?
         .execute(key)?;
-    let body = serde_json::to_string(summary).map_err(|_| Error::Invalid {
-        field: "body",
-        reason: "không ghi lại được",
-    })?;
     tx.prepare_cached(
         "INSERT INTO days (point_code, business_date, revision, receipts, refund_receipts, gross_vnd,
                            discount_vnd, refund_vnd, net_vnd, vat_vnd, body, received_at)
