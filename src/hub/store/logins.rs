@@ -3,7 +3,7 @@
 //! count lives in the database, so restarting the hub forgives nothing. Wrong names of no staff
 //! user are not counted (there is nobody to lock) but cost the same argon2 work.
 
-use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use chrono::{DateTime, Duration, SecondsFormat, SubsecRound, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Error, staff};
@@ -60,6 +60,8 @@ pub fn attempt(
     at: DateTime<Utc>,
     policy: Policy,
 ) -> Result<Attempt, Error> {
+    // To the millisecond, as stored, so a lock reads back as it was set.
+    let at = at.trunc_subsecs(3);
     let tx = conn.transaction()?;
     let kept: Option<(u32, String, Option<String>)> = tx
         .prepare_cached(
@@ -119,7 +121,7 @@ mod tests {
     fn five_wrong_passwords_lock_until_the_lock_ends() {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = super::super::open(&super::super::path_in(dir.path())).unwrap();
-        let t0 = Utc::now();
+        let t0 = Utc::now().trunc_subsecs(3);
         staff::set(&conn, "lan", "mật-khẩu-dài-1", t0).unwrap();
         let policy = Policy::default();
         let at = |s: i64| t0 + Duration::seconds(s);
