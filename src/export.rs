@@ -5,14 +5,18 @@
 //! too. Money and quantities stay integers all the way: CSV and JSON carry whole đồng and exact
 //! decimals, XLSX stores numbers with a `#,##0` format so Excel sums them.
 
+mod file;
 mod json;
 mod text;
 mod xlsx;
 
 use std::io::Write;
+use std::path::PathBuf;
 
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
+
+pub use file::write_whole;
 
 /// A column: a stable key for JSON and a Vietnamese header for people.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +150,14 @@ pub enum Error {
     /// Writing failed.
     #[error("không ghi được tệp xuất: {0}")]
     Io(#[from] std::io::Error),
+    /// The file could not be written; nothing was left half-written.
+    #[error("không ghi được tệp {}: {source}", path.display())]
+    File {
+        /// The file asked for.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// The CSV writer failed.
     #[error("không ghi được tệp CSV: {0}")]
     Csv(#[from] csv::Error),
@@ -356,6 +368,7 @@ mod tests {
         let store = concat!("crate::", "store");
         for source in [
             include_str!("export.rs"),
+            include_str!("export/file.rs"),
             include_str!("export/json.rs"),
             include_str!("export/text.rs"),
             include_str!("export/xlsx.rs"),

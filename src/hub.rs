@@ -7,6 +7,8 @@ pub mod auth;
 pub mod dashboard;
 pub mod export;
 pub mod lift;
+pub mod login;
+pub mod period;
 pub mod serve;
 pub mod store;
 pub mod writer;

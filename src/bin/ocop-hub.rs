@@ -5,11 +5,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use anyhow::{Context as _, Result};
-use chrono::Utc;
-use clap::{Parser, Subcommand};
+use anyhow::{Context as _, Result, bail};
+use chrono::{NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
 
-use ocop_pos::hub::store::{self, catalogue, points, staff};
+use ocop_pos::export::{self, Format};
+use ocop_pos::hub::login::Security;
+use ocop_pos::hub::period::{self, Filter, Kind};
+use ocop_pos::hub::store::{self, catalogue, logins, points, staff};
 use ocop_pos::hub::{Settings, serve};
 
 #[derive(Parser)]
@@ -35,6 +38,16 @@ enum Command {
         /// Seconds one request may take before it is answered 503.
         #[arg(long, default_value_t = 30)]
         request_timeout: u64,
+        /// Mark the dashboard's session cookie Secure (HTTPS only): set it when a TLS proxy
+        /// sits in front of the hub.
+        #[arg(long)]
+        secure_cookies: bool,
+        /// Wrong passwords in a row that lock a staff user out of the dashboard.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        lockout_failures: u32,
+        /// Minutes a locked-out staff user must wait.
+        #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=10_080))]
+        lockout_minutes: u32,
     },
     /// Register a point and print its token (shown only this once).
     AddPoint {
@@ -58,7 +71,8 @@ enum Command {
         /// CSV with header product_code,gtin,name,producer_code,producer_name,ocop_group,stars,cert_no,cert_date,cert_valid_until.
         file: PathBuf,
     },
-    /// Add a staff account for the dashboard, or set its password (read from standard input).
+    /// Add a staff account for the dashboard, or set its password (read from standard input);
+    /// a new password also lifts a login lockout.
     AddStaff {
         /// Login name.
         username: String,
@@ -68,6 +82,53 @@ enum Command {
         /// The point's code.
         code: String,
     },
+    /// Export what the points sent, or the catalogue, as CSV, XLSX or JSON.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// One row per point and business day: the day's totals.
+    Days(PeriodArgs),
+    /// One row per product: quantities and sales over the period.
+    Lines(PeriodArgs),
+    /// One row per point: days reported and sales over the period.
+    Points(PeriodArgs),
+    /// The province's OCOP registry, in the CSV layout import-catalogue reads.
+    Catalogue(OutputArgs),
+}
+
+#[derive(Args)]
+struct PeriodArgs {
+    /// First business date (YYYY-MM-DD).
+    #[arg(long, value_parser = business_date)]
+    from: NaiveDate,
+    /// Last business date (YYYY-MM-DD).
+    #[arg(long, value_parser = business_date)]
+    to: NaiveDate,
+    /// Only this point's summaries.
+    #[arg(long, value_name = "CODE")]
+    point: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+#[derive(Args)]
+struct OutputArgs {
+    /// csv, xlsx or json; by default from the --out file's extension, else csv.
+    #[arg(long)]
+    format: Option<Format>,
+    /// Write to this file (whole, or not at all) instead of standard output; needed for xlsx.
+    #[arg(long, visible_alias = "output", value_name = "FILE")]
+    out: Option<PathBuf>,
+}
+
+fn business_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| "ngày phải có dạng YYYY-MM-DD và có thật, ví dụ 2026-11-30".to_owned())
 }
 
 fn main() -> Result<()> {
@@ -84,11 +145,21 @@ fn main() -> Result<()> {
         Command::Serve {
             listen,
             request_timeout,
+            secure_cookies,
+            lockout_failures,
+            lockout_minutes,
         } => {
             let settings = Settings {
                 listen,
                 data_dir: cli.data_dir,
                 request_timeout: Duration::from_secs(request_timeout.max(1)),
+                security: Security {
+                    secure_cookies,
+                    lockout: logins::Policy {
+                        max_failures: lockout_failures,
+                        lock: chrono::Duration::minutes(i64::from(lockout_minutes)),
+                    },
+                },
             };
             let runtime = tokio::runtime::Runtime::new().context("không khởi động được tokio")?;
             runtime.block_on(async {
@@ -149,8 +220,66 @@ fn main() -> Result<()> {
             writeln!(out, "Mã truy cập mới của điểm {code} (mã cũ hết hiệu lực):")?;
             writeln!(out, "{token}")?;
         }
+        Command::Export { what } => run_export(&cli.data_dir, what, &mut out)?,
     }
     Ok(())
+}
+
+/// `ocop-hub export …`: builds the whole table first, then writes it in one piece.
+fn run_export(data_dir: &std::path::Path, what: ExportWhat, out: &mut impl Write) -> Result<()> {
+    let (kind, filter, output) = match what {
+        ExportWhat::Days(a) => (Kind::Days, a.filter()?, a.output),
+        ExportWhat::Lines(a) => (Kind::Lines, a.filter()?, a.output),
+        ExportWhat::Points(a) => (Kind::Points, a.filter()?, a.output),
+        ExportWhat::Catalogue(output) => {
+            let today = Utc::now().date_naive();
+            (Kind::Catalogue, Filter::new(today, today, None)?, output)
+        }
+    };
+    let format = output.format();
+    if format == Format::Xlsx && output.out.is_none() {
+        bail!("định dạng xlsx cần tệp đích: thêm --out TỆP.xlsx");
+    }
+    let path = store::path_in(data_dir);
+    if !path.is_file() {
+        bail!(
+            "không có cơ sở dữ liệu máy chủ tỉnh {} (kiểm tra --data-dir)",
+            path.display()
+        );
+    }
+    let conn = store::open(&path)?;
+    let table = period::table(&conn, kind, &filter)?;
+    let mut bytes = Vec::new();
+    table.write(format, &mut bytes)?;
+    match &output.out {
+        Some(file) => {
+            export::write_whole(file, &bytes)?;
+            writeln!(
+                out,
+                "Đã xuất {} dòng vào {}",
+                table.rows.len(),
+                file.display()
+            )?;
+        }
+        None => out.write_all(&bytes)?,
+    }
+    Ok(())
+}
+
+impl PeriodArgs {
+    fn filter(&self) -> Result<Filter> {
+        Ok(Filter::new(self.from, self.to, self.point.clone())?)
+    }
+}
+
+impl OutputArgs {
+    fn format(&self) -> Format {
+        let by_extension = || {
+            let ext = self.out.as_ref()?.extension()?.to_str()?;
+            ext.parse::<Format>().ok()
+        };
+        self.format.or_else(by_extension).unwrap_or(Format::Csv)
+    }
 }
 
 /// Ctrl+C, or SIGTERM on Unix (systemd, docker stop).

@@ -23,6 +23,7 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
 use super::api::{ApiError, AppState};
+use super::login;
 use super::store::staff;
 use crate::export::Format;
 use html::{escape, page};
@@ -276,30 +277,31 @@ async fn login(
             lang.t("Biểu mẫu đăng nhập không hợp lệ."),
         );
     };
+    let security = state.security();
     let opened = state
-        .with_db(move |conn| {
-            if !staff::check(conn, &form.username, &form.password)? {
-                return Ok(None);
-            }
-            Ok(Some(staff::open_session(conn, &form.username, Utc::now())?))
-        })
+        .with_db(move |conn| login::attempt(conn, &form.username, &form.password, security))
         .await;
     match opened {
-        Ok(Some((token, _))) => {
-            let cookie = format!(
-                "{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
-                staff::SESSION_HOURS * 3600
-            );
+        Ok(login::Outcome::Session(token)) => {
+            let cookie = login::session_cookie(security, COOKIE, &token);
             let mut response = Redirect::to("/").into_response();
             if let Ok(value) = HeaderValue::from_str(&cookie) {
                 response.headers_mut().insert(header::SET_COOKIE, value);
             }
             response
         }
-        Ok(None) => error_page(
+        Ok(login::Outcome::Denied) => error_page(
             lang,
             StatusCode::UNAUTHORIZED,
             lang.t("Sai tên đăng nhập hoặc mật khẩu."),
+        ),
+        Ok(login::Outcome::Locked(until)) => login::locked_page(
+            error_page(
+                lang,
+                StatusCode::TOO_MANY_REQUESTS,
+                &login::locked_message(until, lang == Lang::En),
+            ),
+            until,
         ),
         Err(e) => from_api(lang, e),
     }

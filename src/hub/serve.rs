@@ -20,6 +20,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// The longest a request may take before it is answered 503.
     pub request_timeout: Duration,
+    /// Dashboard logins: `Secure` cookies behind TLS, lockout after wrong passwords.
+    pub security: super::login::Security,
 }
 
 /// Why the hub could not serve.
@@ -55,8 +57,10 @@ pub async fn bind(
 > {
     let path = store::path_in(&settings.data_dir);
     let conn = store::open(&path)?;
+    let tokens = store::open(&path)?;
     let writer = store::open(&path)?;
-    let app = api::router(AppState::new(conn, writer), settings.request_timeout);
+    let state = AppState::new(conn, tokens, writer).with_security(settings.security);
+    let app = api::router(state, settings.request_timeout);
     let io = |source| Error::Io {
         addr: settings.listen,
         source,

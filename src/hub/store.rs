@@ -5,6 +5,7 @@ pub mod breakdown;
 pub mod catalogue;
 pub mod days;
 pub mod events;
+pub mod logins;
 pub mod points;
 pub mod staff;
 
@@ -30,6 +31,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_promotion_events",
         include_str!("../../migrations/hub/0004_promotion_events.sql"),
+    ),
+    (
+        "0005_login_lockout",
+        include_str!("../../migrations/hub/0005_login_lockout.sql"),
+    ),
+    (
+        "0006_day_lines_clustered",
+        include_str!("../../migrations/hub/0006_day_lines_clustered.sql"),
     ),
 ];
 
@@ -158,5 +167,53 @@ mod tests {
             migrate(&mut conn),
             Err(Error::SchemaVersion { found: 99, .. })
         ));
+    }
+
+    #[test]
+    fn clustering_day_lines_keeps_every_line_and_its_cascade() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = Connection::open(path_in(dir.path())).unwrap();
+        conn.pragma_update(None, "foreign_keys", "ON").unwrap();
+        let before = MIGRATIONS.len() - 1;
+        assert_eq!(MIGRATIONS[before].0, "0006_day_lines_clustered");
+        for (_, sql) in &MIGRATIONS[..before] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", before as i64)
+            .unwrap();
+        conn.execute_batch(
+            "INSERT INTO points VALUES ('P', 'P', 'sales-point', '49', '20335', x'00', 't', 't');
+             INSERT INTO days VALUES ('P', '2026-11-01', 1, 1, 0, 5, 0, 0, 5, 0, '{}', 't');
+             INSERT INTO day_lines VALUES ('P', '2026-11-01', 'A', '', 'Á', '', 1, 4, 'chai', 1000, 3, 0);
+             INSERT INTO day_lines VALUES ('P', '2026-11-01', 'B', '', 'B', '', NULL, NULL, 'kg', 500, 2, 0);",
+        )
+        .unwrap();
+        assert_eq!(migrate(&mut conn).unwrap(), MIGRATIONS.len());
+        let lines: Vec<(String, String, Option<i64>, i64)> = conn
+            .prepare(
+                "SELECT product_code, name, stars, qty_milli FROM day_lines ORDER BY product_code",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(
+            lines,
+            [
+                ("A".to_owned(), "Á".to_owned(), Some(4), 1000),
+                ("B".to_owned(), "B".to_owned(), None, 500)
+            ]
+        );
+        conn.execute("DELETE FROM days", []).unwrap();
+        let left: i64 = conn
+            .query_row("SELECT COUNT(*) FROM day_lines", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "lines still go with their day");
+        let orphan = conn.execute(
+            "INSERT INTO day_lines VALUES ('P', '2026-11-02', 'A', '', 'A', '', 1, 4, 'chai', 1, 1, 0)",
+            [],
+        );
+        assert!(orphan.is_err(), "a line still needs its day");
     }
 }

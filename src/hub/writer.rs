@@ -16,10 +16,13 @@ pub const MAX_BATCH: usize = 128;
 
 type Answer = oneshot::Sender<Result<days::Put, store::Error>>;
 
+/// A verified summary and its JSON as sent.
+type Job = (DailySummary, String, Answer);
+
 /// A handle to the writer thread; cloning it is cheap. The thread ends when every handle is gone.
 #[derive(Clone)]
 pub struct Writer {
-    jobs: mpsc::Sender<(DailySummary, Answer)>,
+    jobs: mpsc::Sender<Job>,
 }
 
 impl Writer {
@@ -30,15 +33,19 @@ impl Writer {
         Writer { jobs }
     }
 
-    /// Stores `summary`; answers once its batch is committed.
-    pub async fn put(&self, summary: DailySummary) -> Option<Result<days::Put, store::Error>> {
+    /// Stores `summary`, kept as `body` (its JSON as sent); answers once its batch is committed.
+    pub async fn put(
+        &self,
+        summary: DailySummary,
+        body: String,
+    ) -> Option<Result<days::Put, store::Error>> {
         let (answer, answered) = oneshot::channel();
-        self.jobs.send((summary, answer)).ok()?;
+        self.jobs.send((summary, body, answer)).ok()?;
         answered.await.ok()
     }
 }
 
-fn run(mut conn: Connection, queue: &mpsc::Receiver<(DailySummary, Answer)>) {
+fn run(mut conn: Connection, queue: &mpsc::Receiver<Job>) {
     while let Ok(first) = queue.recv() {
         let mut batch = vec![first];
         while batch.len() < MAX_BATCH {
@@ -47,7 +54,10 @@ fn run(mut conn: Connection, queue: &mpsc::Receiver<(DailySummary, Answer)>) {
                 Err(_) => break,
             }
         }
-        let (summaries, answers): (Vec<_>, Vec<_>) = batch.into_iter().unzip();
+        let (summaries, answers): (Vec<_>, Vec<_>) = batch
+            .into_iter()
+            .map(|(summary, body, answer)| ((summary, body), answer))
+            .unzip();
         let results = commit(&mut conn, &summaries);
         for (answer, result) in answers.into_iter().zip(results) {
             // A client that went away does not stop the others.
@@ -60,7 +70,7 @@ fn run(mut conn: Connection, queue: &mpsc::Receiver<(DailySummary, Answer)>) {
 /// commit fails, every summary of the batch gets the error (none is stored).
 fn commit(
     conn: &mut Connection,
-    summaries: &[DailySummary],
+    summaries: &[(DailySummary, String)],
 ) -> Vec<Result<days::Put, store::Error>> {
     let fail = |e: rusqlite::Error| {
         tracing::error!(error = %e, "hub writer");
@@ -80,9 +90,9 @@ fn commit(
     };
     let now = Utc::now();
     let mut results = Vec::with_capacity(summaries.len());
-    for summary in summaries {
+    for (summary, body) in summaries {
         let result = tx.savepoint().map_err(store::Error::from).and_then(|sp| {
-            let put = days::put_in(&sp, summary, now)?;
+            let put = days::put_in(&sp, summary, body, now)?;
             sp.commit()?;
             Ok(put)
         });

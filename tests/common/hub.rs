@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 use chrono::Utc;
+use ocop_pos::hub::login::Security;
 use ocop_pos::hub::store::{self, points};
 use ocop_pos::hub::{Handle, Settings};
 use ocop_pos::sync::client::Client;
@@ -49,10 +50,16 @@ pub fn hub_data() -> HubData {
 impl HubData {
     /// Starts the hub on a free loopback port.
     pub fn start(&self) -> Handle {
+        self.start_with(Security::default())
+    }
+
+    /// Starts the hub on a free loopback port with these login security settings.
+    pub fn start_with(&self, security: Security) -> Handle {
         Handle::start(Settings {
             listen: "127.0.0.1:0".parse().unwrap(),
             data_dir: self.dir.path().to_owned(),
             request_timeout: Duration::from_secs(10),
+            security,
         })
         .unwrap()
     }

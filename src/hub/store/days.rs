@@ -28,22 +28,33 @@ fn stamp(at: DateTime<Utc>) -> String {
 
 /// Stores `summary` (already verified, its point registered) in one transaction.
 pub fn put(conn: &mut Connection, summary: &DailySummary, at: DateTime<Utc>) -> Result<Put, Error> {
+    let body = serde_json::to_string(summary).map_err(|_| Error::Invalid {
+        field: "body",
+        reason: "không ghi lại được",
+    })?;
     let tx = conn.transaction()?;
-    let put = put_in(&tx, summary, at)?;
+    let put = put_in(&tx, summary, &body, at)?;
     tx.commit()?;
     Ok(put)
 }
 
-/// Stores `summary` inside the caller's transaction (or savepoint); the caller commits.
-pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Result<Put, Error> {
+/// Stores `summary`, whose JSON as sent is `body`, inside the caller's transaction (or
+/// savepoint); the caller commits.
+pub fn put_in(
+    tx: &Connection,
+    summary: &DailySummary,
+    body: &str,
+    at: DateTime<Utc>,
+) -> Result<Put, Error> {
+    // Bound once: each of the day's rows carries it.
+    let date = summary.business_date.to_string();
     let kept: Option<(u32, String)> = tx
         .prepare_cached(
             "SELECT revision, body FROM days WHERE point_code = ?1 AND business_date = ?2",
         )?
-        .query_row(
-            params![summary.point_code, summary.business_date.to_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row(params![summary.point_code, date], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let outcome = match kept {
         None => Outcome::Stored,
@@ -58,14 +69,10 @@ pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Res
         }
         Some((revision, _)) => return Ok(Put::Conflict { kept: revision }),
     };
-    let key = params![summary.point_code, summary.business_date.to_string()];
+    let key = params![summary.point_code, date];
     // Lines and payments go with the day (ON DELETE CASCADE).
     tx.prepare_cached("DELETE FROM days WHERE point_code = ?1 AND business_date = ?2")?
         .execute(key)?;
-    let body = serde_json::to_string(summary).map_err(|_| Error::Invalid {
-        field: "body",
-        reason: "không ghi lại được",
-    })?;
     tx.prepare_cached(
         "INSERT INTO days (point_code, business_date, revision, receipts, refund_receipts, gross_vnd,
                            discount_vnd, refund_vnd, net_vnd, vat_vnd, body, received_at)
@@ -73,7 +80,7 @@ pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Res
     )?
     .execute(params![
         summary.point_code,
-        summary.business_date.to_string(),
+        date,
         summary.revision,
         summary.receipts,
         summary.refund_receipts,
@@ -94,7 +101,7 @@ pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Res
         for l in &summary.lines {
             line.execute(params![
                 summary.point_code,
-                summary.business_date.to_string(),
+                date,
                 l.product_code,
                 l.gtin,
                 l.name,
@@ -116,12 +123,7 @@ pub fn put_in(tx: &Connection, summary: &DailySummary, at: DateTime<Utc>) -> Res
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned))
                 .unwrap_or_default();
-            pay.execute(params![
-                summary.point_code,
-                summary.business_date.to_string(),
-                method,
-                p.amount_vnd.0
-            ])?;
+            pay.execute(params![summary.point_code, date, method, p.amount_vnd.0])?;
         }
     }
     Ok(Put::Done(outcome))

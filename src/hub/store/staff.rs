@@ -33,7 +33,7 @@ fn hash_password(password: &str) -> Result<String, Error> {
         .map_err(crypto)
 }
 
-/// Adds a staff account, or sets a new password for an existing one.
+/// Adds a staff account, or sets a new password for an existing one (lifting any lockout).
 pub fn set(
     conn: &Connection,
     username: &str,
@@ -57,6 +57,8 @@ pub fn set(
          ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
         params![username, hash_password(password)?, stamp(at)],
     )?;
+    // A new password from the administrator also lifts a login lockout.
+    super::logins::clear(conn, username)?;
     Ok(())
 }
 
