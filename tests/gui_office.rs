@@ -61,3 +61,21 @@ fn locking_from_the_back_office_asks_for_a_pin_again() {
     ui.send(Message::Office(Msg::Open(Tab::Reports)));
     assert_eq!(ui.app.screen(), Screen::Login);
 }
+
+#[test]
+fn a_screen_change_makes_the_window_repaint_whole() {
+    // The background differs from the last frame's whenever the layout changes, which makes the
+    // software renderer repaint everything instead of leaving marks of the last screen.
+    let mut ui = Ui::at_counter();
+    let theme = ui.app.theme();
+    let before = ui.app.style(&theme).background_color;
+    ui.key(Press::F(1));
+    let office = ui.app.style(&theme).background_color;
+    assert_ne!(before, office);
+    ui.click("Báo cáo");
+    let reports = ui.app.style(&theme).background_color;
+    assert_ne!(office, reports);
+    // A message that changes nothing on the layout leaves it as it is.
+    ui.send(Message::PrinterPoll);
+    assert_eq!(reports, ui.app.style(&theme).background_color);
+}
