@@ -28,6 +28,8 @@ pub mod shifts;
 pub mod stock;
 pub mod stocktake;
 pub mod summary;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod transfer;
 pub mod users;
 pub mod valuation;

@@ -152,20 +152,10 @@ pub fn producer_rows(conn: &Connection) -> Result<Vec<ProducerRow>, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::catalog_import::{ImportMode, import};
 
     fn sample() -> (tempfile::TempDir, Connection) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = crate::store::open(&dir.path().join("till.db")).unwrap();
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+07:00").unwrap();
-        import(
-            &mut conn,
-            crate::setup::SAMPLE_CATALOGUE,
-            ImportMode::Strict,
-            None,
-            now,
-        )
-        .unwrap();
+        let now = crate::store::test_support::nine_am();
+        let (dir, conn) = crate::store::test_support::sample_till(now);
         (dir, conn)
     }
 

@@ -110,23 +110,13 @@ pub(crate) fn changes(old: Option<&Product>, new: &Product) -> String {
 mod tests {
     use super::*;
     use crate::domain::money::Vnd;
-    use crate::store::catalog_import::{ImportMode, import};
 
     fn at() -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339("2026-11-30T09:00:00+07:00").unwrap()
     }
 
     fn sample() -> (tempfile::TempDir, Connection) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = crate::store::open(&dir.path().join("till.db")).unwrap();
-        import(
-            &mut conn,
-            crate::setup::SAMPLE_CATALOGUE,
-            ImportMode::Strict,
-            None,
-            at(),
-        )
-        .unwrap();
+        let (dir, conn) = crate::store::test_support::sample_till(at());
         (dir, conn)
     }
 

@@ -94,17 +94,8 @@ mod tests {
 
     #[test]
     fn search_ignores_diacritics_case_and_word_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = crate::store::open(&dir.path().join("till.db")).unwrap();
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+07:00").unwrap();
-        crate::store::catalog_import::import(
-            &mut conn,
-            crate::setup::SAMPLE_CATALOGUE,
-            crate::store::catalog_import::ImportMode::Strict,
-            None,
-            now,
-        )
-        .unwrap();
+        let now = crate::store::test_support::nine_am();
+        let (_dir, conn) = crate::store::test_support::sample_till(now);
         let names = |q: &str| -> Vec<String> {
             search(&conn, q, 50)
                 .unwrap()

@@ -158,7 +158,6 @@ pub fn rewrite_draft(
 mod tests {
     use super::*;
     use crate::domain::auth::Role;
-    use crate::store::catalog_import::{ImportMode, import};
     use crate::store::receiving::{Incoming, draft};
 
     fn at() -> DateTime<FixedOffset> {
@@ -184,16 +183,7 @@ mod tests {
 
     #[test]
     fn a_draft_is_rewritten_in_place_refused_whole_or_replaced_when_its_kind_changes() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = crate::store::open(&dir.path().join("till.db")).unwrap();
-        import(
-            &mut conn,
-            crate::setup::SAMPLE_CATALOGUE,
-            ImportMode::Strict,
-            None,
-            at(),
-        )
-        .unwrap();
+        let (_dir, mut conn) = crate::store::test_support::sample_till(at());
         let user =
             crate::store::users::add(&conn, "minh", Role::Manager, "1357", None, at()).unwrap();
         let first = draft(&mut conn, &bags(2, false), user, at()).unwrap();

@@ -134,17 +134,8 @@ mod tests {
 
     #[test]
     fn lists_search_and_history_show_what_moved() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = crate::store::open(&dir.path().join("till.db")).unwrap();
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+07:00").unwrap();
-        crate::store::catalog_import::import(
-            &mut conn,
-            crate::setup::SAMPLE_CATALOGUE,
-            crate::store::catalog_import::ImportMode::Strict,
-            None,
-            now,
-        )
-        .unwrap();
+        let now = crate::store::test_support::nine_am();
+        let (_dir, mut conn) = crate::store::test_support::sample_till(now);
         let minh =
             crate::store::users::add(&conn, "Minh", Role::Manager, "1357", None, now).unwrap();
         assert!(

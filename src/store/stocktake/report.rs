@@ -214,17 +214,8 @@ mod tests {
 
     #[test]
     fn a_page_keeps_every_counted_line_and_the_totals_of_all() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut conn = crate::store::open(&dir.path().join("till.db")).unwrap();
-        let now = chrono::DateTime::parse_from_rfc3339("2026-11-30T09:00:00+07:00").unwrap();
-        crate::store::catalog_import::import(
-            &mut conn,
-            crate::setup::SAMPLE_CATALOGUE,
-            crate::store::catalog_import::ImportMode::Strict,
-            None,
-            now,
-        )
-        .unwrap();
+        let now = crate::store::test_support::nine_am();
+        let (_dir, mut conn) = crate::store::test_support::sample_till(now);
         let opened = open(&mut conn, &Filter::default(), None, now).unwrap();
         let number = opened.header.number;
         let rules = BarcodeRules::default();
