@@ -5,10 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod dashboard;
-pub mod export;
-pub mod lift;
 pub mod login;
-pub mod period;
 pub mod serve;
 pub mod store;
 pub mod writer;

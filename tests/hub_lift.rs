@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use ocop_pos::domain::money::Vnd;
-use ocop_pos::hub::lift::{self, Event};
+use ocop_pos::hub::store::lift::{self, Event};
 use ocop_pos::hub::store::{self, days, points};
 use ocop_pos::sync::protocol::{CURRENCY, DailySummary, Hour, Line, Method, Payment, SCHEMA};
 

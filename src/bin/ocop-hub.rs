@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use ocop_pos::export::{self, Format};
 use ocop_pos::hub::login::Security;
-use ocop_pos::hub::period::{self, Filter, Kind};
+use ocop_pos::hub::store::period::{self, Filter, Kind};
 use ocop_pos::hub::store::{self, catalogue, logins, points, staff};
 use ocop_pos::hub::{Settings, serve};
 

@@ -362,7 +362,7 @@ async fn download(
     };
     let stem = stem.to_owned();
     let table = state
-        .with_db(move |conn| Ok(super::export::by_name(conn, &stem)?))
+        .with_db(move |conn| Ok(super::store::tables::by_name(conn, &stem)?))
         .await;
     match table {
         Ok(Some(t)) => file(lang, &t, format, mime, &name),

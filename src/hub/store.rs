@@ -1,13 +1,17 @@
 //! The hub's SQLite file: opening it (WAL, foreign keys), its migrations under `migrations/hub/`,
-//! and one file per table group: [`points`], [`days`], [`events`]; [`breakdown`] reads them.
+//! and one file per table group: [`points`], [`days`], [`events`]; [`breakdown`], [`lift`],
+//! [`period`] and [`tables`] read them.
 
 pub mod breakdown;
 pub mod catalogue;
 pub mod days;
 pub mod events;
+pub mod lift;
 pub mod logins;
+pub mod period;
 pub mod points;
 pub mod staff;
+pub mod tables;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

@@ -6,7 +6,7 @@ mod save;
 mod search;
 
 pub use resolve::{Resolved, resolve};
-pub use save::save_product;
+pub use save::{save_producer, save_product};
 pub use search::{Hit, search};
 
 use chrono::NaiveDate;

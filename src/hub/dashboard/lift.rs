@@ -10,8 +10,8 @@ use super::i18n::Lang;
 use super::{Ctx, PageError, View};
 use crate::domain::money::Vnd;
 use crate::export::{Cell, Column, Table};
-use crate::hub::lift;
 use crate::hub::store::events::Event;
+use crate::hub::store::lift;
 
 fn bp_cell(bp: Option<i64>, lang: Lang) -> Cell {
     bp.map_or(Cell::Empty, |bp| Cell::Text(percent(bp, lang)))

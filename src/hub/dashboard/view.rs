@@ -3,7 +3,7 @@
 
 use axum::http::StatusCode;
 use chrono::{Duration, NaiveDate, Utc};
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 
 use super::html::{self, escape};
 use super::i18n::Lang;
@@ -105,13 +105,7 @@ impl Ctx {
     /// The period in `from`/`to`; by default the last [`DEFAULT_DAYS`] days up to the latest day
     /// received (today if none).
     pub fn period(&self, conn: &Connection) -> Result<Period, PageError> {
-        let latest: Option<String> = conn
-            .query_row("SELECT MAX(business_date) FROM days", [], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let default_to = latest
-            .and_then(|d| d.parse().ok())
-            .unwrap_or_else(|| self.today());
+        let default_to = store::days::latest(conn)?.unwrap_or_else(|| self.today());
         let to = self.date("to")?.unwrap_or(default_to);
         let from = self
             .date("from")?

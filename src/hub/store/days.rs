@@ -177,3 +177,11 @@ pub fn status(conn: &Connection, point: &str) -> Result<Status, Error> {
         days_received,
     })
 }
+
+/// The latest business day any point has reported, if any.
+pub fn latest(conn: &Connection) -> Result<Option<NaiveDate>, Error> {
+    let latest: Option<String> = conn
+        .prepare_cached("SELECT MAX(business_date) FROM days")?
+        .query_row([], |r| r.get(0))?;
+    Ok(latest.and_then(|d| d.parse().ok()))
+}

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use rusqlite::Connection;
 
 use crate::domain::auth::{AuditAction, UserId};
-use crate::domain::catalog::{OcopGroup, Product, Stars};
+use crate::domain::catalog::{OcopGroup, Producer, Product, Stars};
 use crate::store::{Error, audit};
 
 /// Saves a product with its VAT schedule and barcodes, all or nothing, and audits it. With `new`,
@@ -104,6 +104,21 @@ pub(crate) fn changes(old: Option<&Product>, new: &Product) -> String {
     } else {
         said.join("; ")
     }
+}
+
+/// Saves a producer in one transaction. With `new`, a code already in use is refused rather than
+/// overwritten: returns false then, having written nothing.
+pub fn save_producer(conn: &mut Connection, producer: &Producer, new: bool) -> Result<bool, Error> {
+    let tx = conn.transaction()?;
+    let taken = tx
+        .prepare_cached("SELECT 1 FROM producers WHERE code = ?1")?
+        .exists([&producer.code])?;
+    if taken && new {
+        return Ok(false);
+    }
+    super::upsert_producer(&tx, producer)?;
+    tx.commit()?;
+    Ok(true)
 }
 
 #[cfg(test)]

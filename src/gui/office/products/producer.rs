@@ -136,16 +136,8 @@ impl App {
             }
             Ok(producer) => self.office_job(
                 move |conn| {
-                    let tx = conn.transaction()?;
-                    let taken = tx
-                        .prepare_cached("SELECT 1 FROM producers WHERE code = ?1")?
-                        .exists([&producer.code])?;
-                    if taken && !stored {
-                        return Ok((producer.code, false));
-                    }
-                    store_catalog::upsert_producer(&tx, &producer)?;
-                    tx.commit()?;
-                    Ok((producer.code, true))
+                    let written = store_catalog::save_producer(conn, &producer, !stored)?;
+                    Ok((producer.code, written))
                 },
                 |(code, written)| wrap(Msg::ProducerSaved(code, written)),
             ),

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, params_from_iter};
 use serde::Serialize;
 
-use super::store::Error;
+use super::Error;
 use crate::domain::money::Vnd;
 
 /// A promotion event to measure.

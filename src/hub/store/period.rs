@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
-use super::store::{Error, catalogue, points};
+use super::{Error, catalogue, points};
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
 use crate::export::{Cell, Column, Table};

@@ -3,7 +3,7 @@
 
 use rusqlite::Connection;
 
-use super::store::Error;
+use super::Error;
 use crate::domain::money::Vnd;
 use crate::export::{Cell, Column, Table};
 
