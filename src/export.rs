@@ -7,6 +7,7 @@
 
 mod file;
 mod json;
+mod progress;
 mod text;
 mod xlsx;
 
@@ -205,24 +206,14 @@ impl Table {
     /// Writes CSV: a byte-order mark, the header row, then the rows. Money is whole đồng without
     /// separators and quantities use a decimal point (`1.5`), so spreadsheets read them as numbers.
     pub fn write_csv(&self, out: &mut impl Write) -> Result<(), Error> {
-        self.check_shape()?;
-        out.write_all(BOM)?;
-        let mut csv = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(out);
-        csv.write_record(self.columns.iter().map(|c| c.header.as_str()))?;
-        for row in &self.rows {
-            csv.write_record(row.iter().map(csv_field))?;
-        }
-        csv.flush()?;
-        Ok(())
+        progress::csv(self, out, &mut |_| {})
     }
 
     /// Builds the XLSX workbook: one sheet, the title in bold, bold headers, money as numbers in
     /// `#,##0`, columns as wide as their contents.
     pub fn to_xlsx(&self) -> Result<Vec<u8>, Error> {
         self.check_shape()?;
-        xlsx::build(self)
+        xlsx::build(self, &mut |_| {})
     }
 
     /// Writes JSON: `{ "title", "columns": [{ "key", "header" }], "rows": [{ key: value }] }` with
@@ -370,6 +361,7 @@ mod tests {
             include_str!("export.rs"),
             include_str!("export/file.rs"),
             include_str!("export/json.rs"),
+            include_str!("export/progress.rs"),
             include_str!("export/text.rs"),
             include_str!("export/xlsx.rs"),
         ] {

@@ -49,7 +49,8 @@ fn shown_chars(cell: &Cell) -> usize {
     }
 }
 
-pub(super) fn build(table: &Table) -> Result<Vec<u8>, Error> {
+/// Builds the workbook, calling `progress` with the rows put in the sheet so far after each row.
+pub(super) fn build(table: &Table, progress: &mut dyn FnMut(usize)) -> Result<Vec<u8>, Error> {
     if table.rows.len() > MAX_ROWS {
         return Err(Error::TooManyRows(table.rows.len()));
     }
@@ -68,7 +69,7 @@ pub(super) fn build(table: &Table) -> Result<Vec<u8>, Error> {
     for (col, column) in (0_u16..).zip(&table.columns) {
         sheet.write_string_with_format(1, col, &column.header, &header)?;
     }
-    for (row, cells) in (2_u32..).zip(&table.rows) {
+    for (done, (row, cells)) in (1_usize..).zip((2_u32..).zip(&table.rows)) {
         for ((col, cell), width) in (0_u16..).zip(cells).zip(widths.iter_mut()) {
             *width = (*width).max(shown_chars(cell));
             match cell {
@@ -91,6 +92,7 @@ pub(super) fn build(table: &Table) -> Result<Vec<u8>, Error> {
                 }
             }
         }
+        progress(done);
     }
     for (col, width) in (0_u16..).zip(&widths) {
         let chars = u16::try_from((*width).clamp(6, 60)).unwrap_or(60);

@@ -99,7 +99,7 @@ pub struct Notice {
 pub struct App {
     pub(crate) launch: Launch,
     pub(crate) db: Db,
-    inline: bool,
+    pub(crate) inline: bool,
     pub(crate) lang: Lang,
     pub(crate) screen: Screen,
     /// What the clerk typed outside any text box: a code, a PIN, an amount, a quantity.

@@ -1,7 +1,8 @@
 //! Sales reports for a period by day, product, producer, OCOP group, star, payment method, clerk
-//! and hour, with a bar chart and exports to CSV or Excel in the data folder.
+//! and hour, with a bar chart and exports to CSV or Excel in the data folder (with a progress bar).
 
 pub mod chart;
+pub mod export;
 mod view;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use crate::export::Format;
 use crate::gui::app::{App, Message};
 use crate::gui::i18n::Lang;
 use crate::store::sales_report::{self, By, Period, SalesReport};
+pub use export::Step;
 
 pub use view::view;
 
@@ -23,8 +25,8 @@ pub const PAGE: usize = 50;
 /// An export under way or done.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Export {
-    /// Being written.
-    Running(&'static str),
+    /// Under way: the file's format and how far it got.
+    Running(Format, Step),
     /// Written: the file and its rows (the totals row included).
     Done(PathBuf, usize),
 }
@@ -69,8 +71,12 @@ pub enum Msg {
     More,
     /// Export the report shown.
     Export(Format),
+    /// The export in this format got one step further.
+    Progress(Format, Step),
     /// The export finished: the file and its rows, or why it failed.
     Exported(Result<(PathBuf, usize), String>),
+    /// The export's thread is gone: if no outcome came, the export failed.
+    ExportEnded,
 }
 
 /// Reads a date typed as `dd/mm/yyyy` (or `yyyy-mm-dd`).
@@ -195,71 +201,103 @@ impl App {
                 Task::none()
             }
             Msg::Export(format) => self.reports_export(format),
+            Msg::Progress(format, step) => {
+                // Steps come before their outcome, and one export runs at a time.
+                self.office.reports.export = Some(Export::Running(format, step));
+                Task::none()
+            }
             Msg::Exported(result) => {
-                match result {
-                    Ok((path, rows)) => {
-                        let text = match self.lang {
-                            Lang::Vi => format!("Đã xuất {rows} dòng vào {}", path.display()),
-                            Lang::En => format!("Exported {rows} rows to {}", path.display()),
-                        };
-                        self.office.reports.export = Some(Export::Done(path, rows));
-                        self.say(true, text);
-                    }
-                    Err(why) => {
-                        self.office.reports.export = None;
-                        self.say(false, why);
-                    }
+                self.reports_exported(result);
+                Task::none()
+            }
+            Msg::ExportEnded => {
+                if matches!(self.office.reports.export, Some(Export::Running(..))) {
+                    self.office.reports.export = None;
+                    let text = match self.lang {
+                        Lang::Vi => "Xuất tệp bị dừng giữa chừng; không có tệp nào được ghi",
+                        Lang::En => "The export stopped half-way; no file was written",
+                    };
+                    self.say(false, text);
                 }
                 Task::none()
             }
         }
     }
 
-    /// Writes the report of the period typed to `exports/` in the data folder, on the database
-    /// worker (the window shows "đang xuất…" meanwhile).
+    fn reports_exported(&mut self, result: Result<(PathBuf, usize), String>) {
+        match result {
+            Ok((path, rows)) => {
+                let text = match self.lang {
+                    Lang::Vi => format!(
+                        "Đã xuất {} dòng vào {}",
+                        count(rows, self.lang),
+                        path.display()
+                    ),
+                    Lang::En => format!(
+                        "Exported {} rows to {}",
+                        count(rows, self.lang),
+                        path.display()
+                    ),
+                };
+                self.office.reports.export = Some(Export::Done(path, rows));
+                self.say(true, text);
+            }
+            Err(why) => {
+                self.office.reports.export = None;
+                self.say(false, why);
+            }
+        }
+    }
+
+    /// Writes the report of the period typed to `exports/` in the data folder: read on the
+    /// database worker, written on a thread of its own, each step shown as it comes.
     fn reports_export(&mut self, format: Format) -> Task<Message> {
+        if matches!(self.office.reports.export, Some(Export::Running(..))) {
+            return Task::none();
+        }
         let Some(period) = self.reports_period() else {
             return Task::none();
         };
         let by = self.office.reports.by.unwrap_or(By::Day);
-        let ext = if format == Format::Xlsx {
-            "xlsx"
-        } else {
-            "csv"
-        };
-        let folder = self.launch.data_dir.join("exports");
-        let file = folder.join(format!(
+        let ext = extension(format);
+        let file = self.launch.data_dir.join("exports").join(format!(
             "bao-cao-{}-{}-{}.{ext}",
             by.as_str(),
             period.from(),
             period.to()
         ));
-        self.office.reports.export = Some(Export::Running(ext));
-        self.office_job(
-            move |conn| {
-                let report = sales_report::sales(conn, by, period)?;
-                Ok(write_table(&report, format, &folder, &file))
-            },
-            |result| super::Msg::Reports(Msg::Exported(result)),
-        )
+        let job = export::Job {
+            by,
+            period,
+            format,
+            file,
+        };
+        self.office.reports.export = Some(Export::Running(format, Step::Reading));
+        if self.inline {
+            for msg in export::inline(&self.db, &job, self.lang) {
+                let _ = self.reports_msg(msg);
+            }
+            return Task::none();
+        }
+        export::start(self.db.clone(), job, self.lang)
     }
 }
 
-/// Writes the report's table to `file` (through a temporary file, renamed when complete).
-fn write_table(
-    report: &SalesReport,
-    format: Format,
-    folder: &std::path::Path,
-    file: &std::path::Path,
-) -> Result<(PathBuf, usize), String> {
-    let table = report.table();
-    let failed = |e: &dyn std::fmt::Display| format!("không ghi được {}: {e}", file.display());
-    std::fs::create_dir_all(folder).map_err(|e| failed(&e))?;
-    let tmp = file.with_extension("tmp");
-    let mut out = std::fs::File::create(&tmp).map_err(|e| failed(&e))?;
-    table.write(format, &mut out).map_err(|e| failed(&e))?;
-    out.sync_all().map_err(|e| failed(&e))?;
-    drop(out);
-    std::fs::rename(&tmp, file).map_err(|e| failed(&e))?;
-    Ok((file.to_owned(), table.rows.len()))
+/// The file extension of an export in `format`.
+pub fn extension(format: Format) -> &'static str {
+    match format {
+        Format::Xlsx => "xlsx",
+        Format::Csv => "csv",
+        Format::Json => "json",
+        Format::Text => "txt",
+    }
+}
+
+/// A count with separators between thousands: `4.000` in Vietnamese, `4,000` in English.
+pub fn count(n: usize, lang: Lang) -> String {
+    let grouped = crate::domain::money::Vnd(i64::try_from(n).unwrap_or(i64::MAX)).grouped();
+    match lang {
+        Lang::Vi => grouped,
+        Lang::En => grouped.replace('.', ","),
+    }
 }

@@ -1,10 +1,10 @@
 //! The reports tab on screen: the period, the breakdown, the totals, a chart, the rows, exports.
 
-use iced::widget::{button, column, container, row, scrollable, text, text_input};
+use iced::widget::{button, column, container, progress_bar, row, scrollable, text, text_input};
 use iced::{Element, Fill, FillPortion};
 
 use super::chart::chart;
-use super::{Export, Msg};
+use super::{Export, Msg, Step, count, extension};
 use crate::domain::money::Vnd;
 use crate::export::Format;
 use crate::gui::app::App;
@@ -123,7 +123,7 @@ pub fn view(app: &App) -> Element<'_, Msg> {
             label.style(button::secondary).on_press(Msg::Breakdown(b))
         });
     }
-    let exporting = matches!(state.export, Some(Export::Running(_)));
+    let exporting = matches!(state.export, Some(Export::Running(..)));
     let mut exports = row![
         button(text(t("Xuất CSV", "Export CSV")))
             .on_press_maybe((!exporting).then_some(Msg::Export(Format::Csv))),
@@ -133,14 +133,11 @@ pub fn view(app: &App) -> Element<'_, Msg> {
     .spacing(8)
     .align_y(iced::Center);
     match &state.export {
-        Some(Export::Running(ext)) => {
-            exports = exports.push(text(if vi {
-                format!("Đang xuất {}…", ext.to_uppercase())
-            } else {
-                format!("Exporting {}…", ext.to_uppercase())
-            }));
+        Some(Export::Running(format, step)) => {
+            exports = exports.push(progress(lang, extension(*format), *step));
         }
         Some(Export::Done(path, rows)) => {
+            let rows = count(*rows, lang);
             exports = exports.push(text(if vi {
                 format!("Đã xuất {rows} dòng: {}", path.display())
             } else {
@@ -236,6 +233,51 @@ pub fn view(app: &App) -> Element<'_, Msg> {
         );
     }
     scrollable(page).into()
+}
+
+/// An export under way: what it is doing, a bar, and the rows written of all.
+fn progress<'a>(lang: Lang, ext: &str, step: Step) -> Element<'a, Msg> {
+    let vi = lang == Lang::Vi;
+    let ext = ext.to_uppercase();
+    let doing = text(if vi {
+        format!("Đang xuất {ext}…")
+    } else {
+        format!("Exporting {ext}…")
+    });
+    let (written, total) = match step {
+        Step::Reading => {
+            let reading = if vi {
+                "Đang đọc số liệu bán hàng của khoảng thời gian…"
+            } else {
+                "Reading the period's sales…"
+            };
+            return row![doing, text(reading)].spacing(8).into();
+        }
+        Step::Writing { written, total } => (written, total),
+        Step::Saving => (1, 1),
+    };
+    // Floats only to draw the bar; the figures shown are the integer counts.
+    let bar = progress_bar(0.0..=total.max(1) as f32, written as f32)
+        .length(220)
+        .girth(14);
+    let figure = match step {
+        Step::Saving if vi => format!("Đang lưu tệp {ext}…"),
+        Step::Saving => format!("Saving the {ext} file…"),
+        _ if vi => format!(
+            "Đã xuất {} / {} dòng",
+            count(written, lang),
+            count(total, lang)
+        ),
+        _ => format!(
+            "Written {} / {} rows",
+            count(written, lang),
+            count(total, lang)
+        ),
+    };
+    row![doing, bar, text(figure)]
+        .spacing(8)
+        .align_y(iced::Center)
+        .into()
 }
 
 /// The chart's bars: days and hours in order, groups and stars with their share of the total,
