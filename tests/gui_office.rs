@@ -60,6 +60,10 @@ fn locking_from_the_back_office_asks_for_a_pin_again() {
     assert_eq!(ui.app.screen(), Screen::Login);
     ui.send(Message::Office(Msg::Open(Tab::Reports)));
     assert_eq!(ui.app.screen(), Screen::Login);
+    // A back-office answer arriving after the lock is dropped, not shown to the next person.
+    ui.send(Message::Office(Msg::Close));
+    assert_eq!(ui.app.screen(), Screen::Login);
+    assert_eq!(ui.notice(), "");
 }
 
 #[test]

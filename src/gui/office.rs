@@ -144,7 +144,10 @@ impl App {
     /// Handles a back-office message; a clerk (or nobody) is refused every one of them.
     pub(crate) fn office_msg(&mut self, msg: Msg) -> Task<Message> {
         if !self.may_manage() {
-            self.say(false, refused(self.lang));
+            // Locked: a job that was still running comes back to nobody; drop it quietly.
+            if self.user.is_some() {
+                self.say(false, refused(self.lang));
+            }
             return Task::none();
         }
         match msg {
