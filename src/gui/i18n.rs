@@ -2,7 +2,9 @@
 
 mod domain_errors;
 pub mod errors;
+mod office_errors;
 mod printer_errors;
+pub mod report_labels;
 
 /// A language of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

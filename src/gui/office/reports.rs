@@ -134,7 +134,7 @@ impl App {
         match Period::new(from, to) {
             Ok(period) => Some(period),
             Err(err) => {
-                self.say(false, err.to_string());
+                self.say(false, crate::gui::i18n::errors::period(&err, lang));
                 None
             }
         }
@@ -235,10 +235,11 @@ impl App {
             period.to()
         ));
         self.office.reports.export = Some(Export::Running(ext));
+        let lang = self.lang;
         self.office_job(
             move |conn| {
                 let report = sales_report::sales(conn, by, period)?;
-                Ok(write_table(&report, format, &folder, &file))
+                Ok(write_table(&report, format, &folder, &file, lang))
             },
             |result| super::Msg::Reports(Msg::Exported(result)),
         )
@@ -251,13 +252,19 @@ fn write_table(
     format: Format,
     folder: &std::path::Path,
     file: &std::path::Path,
+    lang: Lang,
 ) -> Result<(PathBuf, usize), String> {
     let table = report.table();
-    let failed = |e: &dyn std::fmt::Display| format!("không ghi được {}: {e}", file.display());
+    let failed = |e: &dyn std::fmt::Display| match lang {
+        Lang::Vi => format!("không ghi được {}: {e}", file.display()),
+        Lang::En => format!("cannot write {}: {e}", file.display()),
+    };
     std::fs::create_dir_all(folder).map_err(|e| failed(&e))?;
     let tmp = file.with_extension("tmp");
     let mut out = std::fs::File::create(&tmp).map_err(|e| failed(&e))?;
-    table.write(format, &mut out).map_err(|e| failed(&e))?;
+    table
+        .write(format, &mut out)
+        .map_err(|e| failed(&crate::gui::i18n::errors::export(&e, lang)))?;
     out.sync_all().map_err(|e| failed(&e))?;
     drop(out);
     std::fs::rename(&tmp, file).map_err(|e| failed(&e))?;

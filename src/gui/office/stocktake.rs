@@ -325,7 +325,7 @@ impl App {
         let qty: Qty = match s.qty.parse() {
             Ok(q) => q,
             Err(e) => {
-                self.say(false, e.to_string());
+                self.say(false, crate::gui::i18n::errors::qty(&e, self.lang));
                 return Task::none();
             }
         };
