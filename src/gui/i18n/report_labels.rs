@@ -69,3 +69,53 @@ pub fn row_label(by: By, row: &Row, lang: Lang) -> String {
         By::Producer | By::Product | By::Clerk => row.label.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::money::Vnd;
+
+    fn row(key: &str, label: &str) -> Row {
+        Row {
+            key: key.into(),
+            label: label.into(),
+            receipts: 1,
+            refund_receipts: 0,
+            qty: None,
+            gross: None,
+            discount: None,
+            refunds: Vnd::ZERO,
+            net: Vnd(1),
+            vat: None,
+        }
+    }
+
+    #[test]
+    fn store_labels_read_in_english_and_names_stay() {
+        let en = |by, key, label| row_label(by, &row(key, label), Lang::En);
+        assert_eq!(en(By::Method, "cash", "Tiền mặt"), "Cash");
+        assert_eq!(
+            en(By::Method, "vietqr", "Chuyển khoản VietQR"),
+            "VietQR transfer"
+        );
+        assert_eq!(en(By::Day, "2026-11-30", "Thứ Hai"), "Monday");
+        assert_eq!(en(By::Group, "1", "Thực phẩm"), "Food");
+        assert_eq!(en(By::Group, "", "Chưa phân nhóm OCOP"), "No OCOP group");
+        assert_eq!(en(By::Stars, "4", "4 sao"), "4 stars");
+        assert_eq!(en(By::Stars, "", "Chưa xếp hạng sao"), "No star rating");
+        assert_eq!(
+            en(By::Producer, "", "Không rõ nhà sản xuất"),
+            "Unknown producer"
+        );
+        assert_eq!(en(By::Producer, "HTX-A", "HTX Đức Huy"), "HTX Đức Huy");
+        assert_eq!(en(By::Hour, "08", "08:00–08:59"), "08:00–08:59");
+        assert_eq!(en(By::Clerk, "*", "Tổng cộng"), "Total");
+        assert_eq!(
+            row_label(By::Method, &row("cash", "Tiền mặt"), Lang::Vi),
+            "Tiền mặt"
+        );
+        for n in 1..=6 {
+            assert!(group_en(n).is_ascii() && !group_en(n).is_empty());
+        }
+    }
+}
