@@ -1,7 +1,8 @@
 //! The back office in English: the store's refusals in several tabs (receiving without lot and
 //! expiry, a second settlement of a consignment period, an adjustment whose reason cannot add, a
 //! transfer file that is not there, a restore of a missing file) read in English on screen, and
-//! nothing is written; a report by payment method names "Cash".
+//! nothing is written; a catalogue file's bad rows are named in English; a report by payment
+//! method names "Cash".
 #![cfg(feature = "gui")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -13,6 +14,7 @@ mod office_goods;
 use gui_till::Ui;
 use ocop_pos::gui::app::Message;
 use ocop_pos::gui::keys::Press;
+use ocop_pos::gui::office::products::Msg as P;
 use ocop_pos::gui::office::receiving::Msg as R;
 use ocop_pos::gui::office::{Msg, Tab, consignment, reports, settings, stock, transfers};
 use ocop_pos::store::sales_report::By;
@@ -192,4 +194,33 @@ fn a_report_by_payment_method_in_english_names_cash() {
     assert!(ui.shows("Total"));
     assert!(!ui.shows("Tiền mặt"));
     assert!(!ui.shows("Tổng cộng"));
+}
+
+#[test]
+fn a_catalogue_file_with_a_bad_price_is_explained_in_english_and_nothing_is_written() {
+    let mut ui = office_in_english();
+    ui.send(Message::Office(Msg::Open(Tab::Products)));
+    ui.click("CSV import/export");
+    let bad = ui.dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "code,name,unit,price_vnd,vat_bp\nMIEN-1,Miến dong,gói,30000,800\nMIEN-2,Miến sắn,gói,30.000,800\n",
+    )
+    .unwrap();
+    ui.send(Message::Office(Msg::Products(P::ImportPath(
+        bad.display().to_string(),
+    ))));
+    ui.click("Check the file");
+    assert_eq!(
+        ui.notice(),
+        "File checked, nothing written: 1 good rows (1 new, 0 updated), 1 bad rows"
+    );
+    assert!(ui.shows("Line 3, column price_vnd"));
+    assert!(ui.shows(
+        "the price must be a whole, non-negative number of dong, written without dots or commas (e.g. 125000)"
+    ));
+    assert_eq!(
+        ui.count("SELECT COUNT(*) FROM products WHERE code LIKE 'MIEN-%'"),
+        0
+    );
 }

@@ -1,7 +1,9 @@
 //! The window's words, one table per language: Vietnamese by default, English on request.
 
+mod catalog_errors;
 mod domain_errors;
 pub mod errors;
+mod file_errors;
 mod office_errors;
 mod printer_errors;
 pub mod report_labels;

@@ -9,10 +9,11 @@ use crate::store::{self, Error};
 
 pub use super::printer_errors::printer_en;
 
+pub use super::catalog_errors::{catalog_row, row_problem};
 pub use super::domain_errors::{auth, barcode, cart, lot, method_en, overflow, payment, qty, vnd};
+pub use super::file_errors::{address, config_save, export, file, period};
 pub use super::office_errors::{
-    address, backup, config_save, document, export, file, line_problem, outbox, period, settlement,
-    stocktake, summary, transfer,
+    backup, document, line_problem, outbox, settlement, stocktake, summary, transfer,
 };
 
 /// A store error as the clerk should read it.
@@ -77,7 +78,9 @@ pub fn store(err: &Error, lang: Lang) -> String {
         Error::ImportRejected(rows) => format!(
             "the catalogue file has {} errors, nothing was written; first error: {}",
             rows.len(),
-            rows.first().map(ToString::to_string).unwrap_or_default()
+            rows.first()
+                .map(|row| catalog_row(row, lang))
+                .unwrap_or_default()
         ),
         Error::VatNotExportable(code) => format!(
             "the VAT rates of product {code} cannot be exported: from today they change more than once or have a gap"

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 
 use chrono::{FixedOffset, NaiveDate, TimeZone};
 
-use super::super::errors;
+use super::super::errors::{self, address, config_save, export, file, period};
 use super::*;
+use crate::config::SaveError;
 use crate::domain::money::{Overflow, ParseVndError, Vnd};
 use crate::domain::qty::{ParseQtyError, Qty};
 use crate::store::Error;
 use crate::store::print_jobs::PrintJobError;
+use crate::store::sales_report::BadPeriod;
 use crate::store::shifts::ShiftError;
 
 /// English text: ASCII, plus the đồng sign, the no-break space amounts carry and the en dash of
