@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::Lang;
 use super::domain_errors::method_en;
+use crate::domain::catalog::{OcopGroup, ProducerKind};
 use crate::domain::payment::Method;
 use crate::store::sales_report::{By, Row};
 
@@ -21,6 +22,25 @@ pub fn group_en(number: u8) -> &'static str {
         5 => "Ornamental plants and animals",
         6 => "Community tourism, eco-tourism and tourist sites",
         _ => "",
+    }
+}
+
+/// An OCOP group's name in the window's language.
+pub fn group_name(group: OcopGroup, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => group.name_vi(),
+        Lang::En => group_en(group.number()),
+    }
+}
+
+/// A kind of producer in the window's language.
+pub fn producer_kind(kind: ProducerKind, lang: Lang) -> &'static str {
+    match (lang, kind) {
+        (Lang::Vi, k) => k.label_vi(),
+        (Lang::En, ProducerKind::Htx) => "Cooperative",
+        (Lang::En, ProducerKind::DoanhNghiep) => "Company",
+        (Lang::En, ProducerKind::HoKinhDoanh) => "Household business",
+        (Lang::En, ProducerKind::ToHopTac) => "Cooperative group",
     }
 }
 

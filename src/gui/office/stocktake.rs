@@ -144,7 +144,10 @@ impl App {
                     w(lang, "đã đếm", "counted"),
                     counted.counted,
                     if counted.found {
-                        format!(" ({})", stocktake::FOUND_NOTE)
+                        format!(
+                            " ({})",
+                            w(lang, stocktake::FOUND_NOTE, "outside the count's scope")
+                        )
                     } else {
                         String::new()
                     }
