@@ -1,8 +1,12 @@
 //! The window's words, one table per language: Vietnamese by default, English on request.
 
+mod catalog_errors;
 mod domain_errors;
 pub mod errors;
+mod file_errors;
+mod office_errors;
 mod printer_errors;
+pub mod report_labels;
 
 /// A language of the window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

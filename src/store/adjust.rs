@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::documents::{self, DocKind, DocumentError, NewDocument};
+use super::documents::{self, DocKind, DocumentError, LineProblem, NewDocument};
 use super::receiving::Posted;
 use super::{Error, lots, stock};
 use crate::domain::auth::{Approval, AuditAction, UserId};
@@ -52,35 +52,28 @@ pub fn adjust(
     let mut checked = Vec::with_capacity(adjustment.changes.len());
     for (n, change) in adjustment.changes.iter().enumerate() {
         let line = n + 1;
-        let refuse = |reason: String| -> Error { DocumentError::Line { line, reason }.into() };
+        let refuse = |reason: LineProblem| -> Error { DocumentError::Line { line, reason }.into() };
         let goods = documents::goods(&tx, &change.product)?.ok_or_else(|| {
-            refuse(format!(
-                "không có sản phẩm mã \"{}\"",
-                change.product.trim()
+            refuse(LineProblem::UnknownProduct(
+                change.product.trim().to_owned(),
             ))
         })?;
         if change.qty.0 == 0 || change.qty.0.abs() > MAX_LINE_QTY.0 {
-            return Err(refuse(format!("số lượng {} không hợp lệ", change.qty)));
+            return Err(refuse(LineProblem::BadQty(change.qty)));
         }
         if !goods.sold_by_weight && !change.qty.is_whole() {
-            return Err(refuse(format!(
-                "\"{}\" chỉ điều chỉnh theo số nguyên",
-                goods.name
-            )));
+            return Err(refuse(LineProblem::AdjustWholeOnly(goods.name.clone())));
         }
         if reason.only_removes() && change.qty.0 > 0 {
-            return Err(refuse(format!(
-                "lý do \"{}\" chỉ làm giảm tồn kho: hãy nhập số âm, hoặc chọn điều chỉnh sai sót",
-                reason.label_vi()
-            )));
+            return Err(refuse(LineProblem::OnlyRemoves(reason)));
         }
         if let Some(lot_id) = change.lot_id {
             let belongs = lots::get(&tx, lot_id)?.is_some_and(|l| l.product_code == goods.code);
             if !belongs {
-                return Err(refuse(format!(
-                    "lô {lot_id} không thuộc \"{}\"",
-                    goods.name
-                )));
+                return Err(refuse(LineProblem::LotOfOther {
+                    lot_id,
+                    name: goods.name.clone(),
+                }));
             }
         }
         checked.push((goods, change));

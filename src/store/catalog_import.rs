@@ -16,8 +16,10 @@ mod cross;
 mod field;
 mod preview;
 mod row;
+mod row_problem;
 
 pub use preview::{Preview, preview};
+pub use row_problem::{RowProblem, What};
 
 use std::collections::HashSet;
 use std::fmt;
@@ -56,8 +58,8 @@ pub struct RowError {
     pub line: u64,
     /// The column's name, or "" for a problem of the whole row.
     pub column: String,
-    /// What is wrong, in Vietnamese.
-    pub reason: String,
+    /// What is wrong.
+    pub reason: RowProblem,
 }
 
 impl fmt::Display for RowError {
@@ -186,11 +188,10 @@ fn read(conn: &Connection, bytes: &[u8], mode: ImportMode) -> Result<Checked, Er
             errors.push(RowError {
                 line,
                 column: String::new(),
-                reason: format!(
-                    "dòng có {} trường nhưng tiêu đề có {} cột (thiếu hoặc thừa dấu phân cách)",
-                    record.len(),
-                    header.len()
-                ),
+                reason: RowProblem::FieldCount {
+                    fields: record.len(),
+                    columns: header.len(),
+                },
             });
             continue;
         }
@@ -343,7 +344,7 @@ mod tests {
         let cell = RowError {
             line: 7,
             column: "price_vnd".into(),
-            reason: "giá phải là số nguyên đồng không âm".into(),
+            reason: RowProblem::BadPrice { separators: false },
         };
         assert_eq!(
             cell.to_string(),

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 
-use super::documents::{self, DocKind, DocumentError, NewDocument};
+use super::documents::{self, DocKind, DocumentError, LineProblem, NewDocument};
 use super::receiving::Posted;
 use super::{Error, lots, stock};
 use crate::domain::auth::{AuditAction, UserId};
@@ -59,7 +59,7 @@ pub fn return_goods(
     let mut total = Qty(0);
     let mut value = Vnd::ZERO;
     for (n, (code, qty)) in ret.lines.iter().enumerate() {
-        let refuse = |reason: String| -> Error {
+        let refuse = |reason: LineProblem| -> Error {
             DocumentError::Line {
                 line: n + 1,
                 reason,
@@ -67,19 +67,19 @@ pub fn return_goods(
             .into()
         };
         let goods = documents::goods(&tx, code)?
-            .ok_or_else(|| refuse(format!("không có sản phẩm mã \"{}\"", code.trim())))?;
+            .ok_or_else(|| refuse(LineProblem::UnknownProduct(code.trim().to_owned())))?;
         if qty.0 <= 0 {
-            return Err(refuse(format!("số lượng {qty} không hợp lệ")));
+            return Err(refuse(LineProblem::BadQty(*qty)));
         }
         let consigned = lots::consigned_on_hand(&tx, goods.id, producer_id)?;
         let held: i64 = consigned.iter().map(|l| l.qty.0).sum();
         if qty.0 > held {
-            return Err(refuse(format!(
-                "chỉ còn {} \"{}\" ký gửi của nhà sản xuất {}, không trả {qty} được",
-                Qty(held),
-                goods.name,
-                ret.producer_code.trim()
-            )));
+            return Err(refuse(LineProblem::ConsignedShort {
+                held: Qty(held),
+                name: goods.name.clone(),
+                producer: ret.producer_code.trim().to_owned(),
+                qty: *qty,
+            }));
         }
         let mut left = qty.0;
         for lot in &consigned {

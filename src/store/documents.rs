@@ -10,9 +10,11 @@ use super::{Error, audit};
 use crate::domain::auth::{AuditAction, UserId};
 
 mod goods;
+mod line_problem;
 mod lines;
 
 pub use goods::{Goods, goods, producer_id};
+pub use line_problem::{LineProblem, Shortage};
 pub use lines::{Line, add_line, lines};
 
 /// What a document does.
@@ -118,8 +120,8 @@ pub enum DocumentError {
     Line {
         /// The line.
         line: usize,
-        /// Why, in Vietnamese.
-        reason: String,
+        /// Why.
+        reason: LineProblem,
     },
     /// Several lines of a file broke the rules; nothing was written.
     #[error("tệp có {} lỗi, chưa ghi gì; lỗi đầu tiên: {}", .0.len(), .0.first().map(ToString::to_string).unwrap_or_default())]

@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
-use super::documents::{self, DocKind, DocumentError, Header, NewDocument};
+use super::documents::{self, DocKind, DocumentError, Header, LineProblem, NewDocument};
 use super::{Error, lots, stock};
 use crate::domain::auth::{AuditAction, UserId};
 use crate::domain::lot::{Owner, needs_lot};
@@ -79,59 +79,51 @@ fn check(
     let mut ids = Vec::with_capacity(delivery.lines.len());
     let mut problems = Vec::new();
     for incoming in &delivery.lines {
-        let problem = |reason: String| DocumentError::Line {
+        let problem = |reason: LineProblem| DocumentError::Line {
             line: incoming.line,
             reason,
         };
         let Some(goods) = documents::goods(conn, &incoming.product)? else {
-            problems.push(problem(format!(
-                "không có sản phẩm mã \"{}\"",
-                incoming.product.trim()
+            problems.push(problem(LineProblem::UnknownProduct(
+                incoming.product.trim().to_owned(),
             )));
             continue;
         };
         let name = &goods.name;
         if incoming.qty.0 <= 0 || incoming.qty > MAX_LINE_QTY {
-            problems.push(problem(format!(
-                "số lượng {} của \"{name}\" không hợp lệ",
-                incoming.qty
-            )));
+            problems.push(problem(LineProblem::BadQtyOf {
+                qty: incoming.qty,
+                name: name.clone(),
+            }));
         } else if !goods.sold_by_weight && !incoming.qty.is_whole() {
-            problems.push(problem(format!("\"{name}\" chỉ nhận số nguyên")));
+            problems.push(problem(LineProblem::WholeOnly(name.clone())));
         }
         if incoming.unit_cost.0 < 0 || !incoming.unit_cost.is_within_limit() {
-            problems.push(problem(format!(
-                "đơn giá {} không hợp lệ",
-                incoming.unit_cost
-            )));
+            problems.push(problem(LineProblem::BadCost(incoming.unit_cost)));
         }
         if goods.producer_id.is_some_and(|p| p != producer_id) {
-            problems.push(problem(format!(
-                "\"{name}\" không phải sản phẩm của nhà sản xuất {}",
-                delivery.producer_code.trim()
-            )));
+            problems.push(problem(LineProblem::NotProducers {
+                name: name.clone(),
+                producer: delivery.producer_code.trim().to_owned(),
+            }));
         }
         if needs_lot(goods.ocop_group) {
             if incoming.lot_no.trim().is_empty() {
-                problems.push(problem(format!(
-                    "\"{name}\" là thực phẩm/đồ uống/dược liệu: cần số lô"
-                )));
+                problems.push(problem(LineProblem::NeedsLotNo(name.clone())));
             }
             if incoming.expiry.is_none() {
-                problems.push(problem(format!(
-                    "\"{name}\" là thực phẩm/đồ uống/dược liệu: cần hạn sử dụng"
-                )));
+                problems.push(problem(LineProblem::NeedsExpiry(name.clone())));
             }
         }
         if let Some(expiry) = incoming.expiry.filter(|e| *e < today) {
-            problems.push(problem(format!(
-                "lô {} của \"{name}\" đã hết hạn ngày {}",
-                incoming.lot_no.trim(),
-                expiry.format("%d/%m/%Y")
-            )));
+            problems.push(problem(LineProblem::Expired {
+                lot_no: incoming.lot_no.trim().to_owned(),
+                name: name.clone(),
+                expiry,
+            }));
         }
         if incoming.lot_no.chars().count() > 40 {
-            problems.push(problem("số lô dài quá 40 ký tự".into()));
+            problems.push(problem(LineProblem::LotNoTooLong));
         }
         ids.push(goods.id);
     }

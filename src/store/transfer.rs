@@ -22,7 +22,7 @@ pub use transit::{InTransit, TransitLine, in_transit, mark_delivered, number_of}
 
 use rusqlite::Connection;
 
-use super::documents::DocumentError;
+use super::documents::{DocumentError, LineProblem};
 use super::{Error, settings};
 use crate::domain::qty::Qty;
 
@@ -126,11 +126,8 @@ fn our_point(conn: &Connection) -> Result<settings::PointProfile, Error> {
     settings::point(conn)?.ok_or_else(|| TransferError::NoPoint.into())
 }
 
-fn line_error(line: usize, reason: impl Into<String>) -> DocumentError {
-    DocumentError::Line {
-        line,
-        reason: reason.into(),
-    }
+fn line_error(line: usize, reason: LineProblem) -> DocumentError {
+    DocumentError::Line { line, reason }
 }
 
 /// Refuses a set of line errors at once: nothing is written.

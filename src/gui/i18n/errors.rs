@@ -9,7 +9,12 @@ use crate::store::{self, Error};
 
 pub use super::printer_errors::printer_en;
 
+pub use super::catalog_errors::{catalog_row, row_problem};
 pub use super::domain_errors::{auth, barcode, cart, lot, method_en, overflow, payment, qty, vnd};
+pub use super::file_errors::{address, config_save, export, file, period};
+pub use super::office_errors::{
+    backup, document, line_problem, outbox, settlement, stocktake, summary, transfer,
+};
 
 /// A store error as the clerk should read it.
 pub fn store(err: &Error, lang: Lang) -> String {
@@ -73,7 +78,9 @@ pub fn store(err: &Error, lang: Lang) -> String {
         Error::ImportRejected(rows) => format!(
             "the catalogue file has {} errors, nothing was written; first error: {}",
             rows.len(),
-            rows.first().map(ToString::to_string).unwrap_or_default()
+            rows.first()
+                .map(|row| catalog_row(row, lang))
+                .unwrap_or_default()
         ),
         Error::VatNotExportable(code) => format!(
             "the VAT rates of product {code} cannot be exported: from today they change more than once or have a gap"
@@ -104,13 +111,12 @@ pub fn store(err: &Error, lang: Lang) -> String {
             "the data folder {} could not be created: {source}",
             path.display()
         ),
-        // Back-office refusals name goods, documents and files in their Vietnamese detail.
-        Error::Document(e) => format!("stock document refused: {e}"),
-        Error::Outbox(e) => format!("daily summary refused: {e}"),
-        Error::Stocktake(e) => format!("stock take refused: {e}"),
-        Error::Transfer(e) => format!("transfer refused: {e}"),
-        Error::Settlement(e) => format!("consignment settlement refused: {e}"),
-        Error::Backup(e) => format!("backup or restore failed: {e}"),
+        Error::Document(e) => document(e, lang),
+        Error::Outbox(e) => outbox(e, lang),
+        Error::Stocktake(e) => stocktake(e, lang),
+        Error::Transfer(e) => transfer(e, lang),
+        Error::Settlement(e) => settlement(e, lang),
+        Error::Backup(e) => backup(e, lang),
     }
 }
 
@@ -205,6 +211,20 @@ fn fixed(vi: &'static str) -> &'static str {
         "mức tồn tối thiểu phải từ 0 đến 100.000 (hoặc \"none\" để bỏ theo dõi)" => {
             "the reorder level must be 0 to 100,000 (or \"none\" to stop watching)"
         }
+        "chưa khởi tạo điểm bán: hãy chạy `ocop-pos init` trước" => {
+            "the point is not set up yet: run `ocop-pos init` first"
+        }
+        "chỉ quản trị viên được đặt lại mã PIN / only an admin may reset a PIN" => {
+            "only an admin may reset a PIN"
+        }
+        "danh mục chưa có sản phẩm đang bán: hãy nhập danh mục trước" => {
+            "the catalogue has no product on sale: import the catalogue first"
+        }
+        "giờ mở/đóng ca không hợp lệ" => "the shift opening/closing times are not valid",
+        "không đổi được mã điểm bán: ca, hóa đơn và dữ liệu gửi sở đều gắn với mã này" => {
+            "the point code cannot change: shifts, receipts and reports to the province carry it"
+        }
+        "điểm bán đã được khởi tạo" => "the point is already set up",
         // A text not in this table shows as the store wrote it.
         other => other,
     }

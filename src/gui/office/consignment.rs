@@ -16,7 +16,7 @@ use super::stock::w;
 use crate::domain::auth::Approval;
 use crate::export::Format;
 use crate::gui::app::{App, Message};
-use crate::gui::i18n::Lang;
+use crate::gui::i18n::{Lang, errors};
 use crate::store::consignment::{self, Settlement, Statement};
 use crate::store::print_jobs;
 
@@ -281,16 +281,17 @@ impl App {
         } else {
             PathBuf::from(typed)
         };
+        let lang = self.lang;
         self.office_job(
             move |_conn| {
                 let mut bytes = Vec::new();
                 let written = statement
                     .table()
                     .write(format, &mut bytes)
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| errors::export(&e, lang))
                     .and_then(|()| {
                         std::fs::write(&path, &bytes)
-                            .map_err(|e| format!("không ghi được tệp {}: {e}", path.display()))
+                            .map_err(|e| errors::file(&path, &e, true, lang))
                     })
                     .map(|()| path);
                 Ok(written)

@@ -11,7 +11,7 @@ use iced::Task;
 use crate::domain::lot::needs_lot;
 use crate::domain::qty::Qty;
 use crate::gui::app::{App, Message};
-use crate::gui::i18n::Lang;
+use crate::gui::i18n::{Lang, errors};
 use crate::gui::keys::Press;
 use crate::gui::office::Msg as OfficeMsg;
 use crate::store::documents::{self, DocumentError, Header};
@@ -151,15 +151,15 @@ fn wrap(msg: Msg) -> OfficeMsg {
 }
 
 /// The store's refusal as lines of text (every line of a multi-line refusal).
-fn refusals(err: store::Error) -> Result<Vec<String>, store::Error> {
+fn refusals(err: store::Error, lang: Lang) -> Result<Vec<String>, store::Error> {
     match err {
         store::Error::Document(DocumentError::Lines(all)) => {
-            Ok(all.iter().map(ToString::to_string).collect())
+            Ok(all.iter().map(|one| errors::document(one, lang)).collect())
         }
-        store::Error::Document(one) => Ok(vec![one.to_string()]),
-        store::Error::UnknownProducer(_) | store::Error::Lot(_) | store::Error::Overflow(_) => {
-            Ok(vec![err.to_string()])
-        }
+        store::Error::Document(_)
+        | store::Error::UnknownProducer(_)
+        | store::Error::Lot(_)
+        | store::Error::Overflow(_) => Ok(vec![errors::store(&err, lang)]),
         other => Err(other),
     }
 }
@@ -237,11 +237,11 @@ impl App {
                 let Some(user) = self.user.as_ref().map(|u| u.id) else {
                     return Task::none();
                 };
-                let at = self.now();
+                let (at, lang) = (self.now(), self.lang);
                 return self.office_job(
                     move |conn| match receiving::post(conn, &number, user, at) {
                         Ok(posted) => Ok(Outcome::Posted(Box::new(posted))),
-                        Err(err) => refusals(err).map(Outcome::Refused),
+                        Err(err) => refusals(err, lang).map(Outcome::Refused),
                     },
                     |o| wrap(Msg::Done(o, false)),
                 );

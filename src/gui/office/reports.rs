@@ -140,7 +140,7 @@ impl App {
         match Period::new(from, to) {
             Ok(period) => Some(period),
             Err(err) => {
-                self.say(false, err.to_string());
+                self.say(false, crate::gui::i18n::errors::period(&err, lang));
                 None
             }
         }

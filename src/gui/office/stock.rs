@@ -307,7 +307,7 @@ impl App {
         let qty: Qty = match form.qty.parse() {
             Ok(q) => q,
             Err(e) => {
-                self.say(false, e.to_string());
+                self.say(false, crate::gui::i18n::errors::qty(&e, lang));
                 return Task::none();
             }
         };

@@ -144,7 +144,10 @@ impl App {
                     w(lang, "đã đếm", "counted"),
                     counted.counted,
                     if counted.found {
-                        format!(" ({})", stocktake::FOUND_NOTE)
+                        format!(
+                            " ({})",
+                            w(lang, stocktake::FOUND_NOTE, "outside the count's scope")
+                        )
                     } else {
                         String::new()
                     }
@@ -325,7 +328,7 @@ impl App {
         let qty: Qty = match s.qty.parse() {
             Ok(q) => q,
             Err(e) => {
-                self.say(false, e.to_string());
+                self.say(false, crate::gui::i18n::errors::qty(&e, self.lang));
                 return Task::none();
             }
         };

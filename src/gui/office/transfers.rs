@@ -12,6 +12,7 @@ use super::Msg as OfficeMsg;
 use super::stock::w;
 use crate::domain::qty::Qty;
 use crate::gui::app::{App, Message};
+use crate::gui::i18n::{Lang, errors};
 use crate::store::transfer::{self, HandLine, InTransit, OutLine, Received, TransferFile};
 use crate::store::{self, documents, lots};
 
@@ -114,11 +115,12 @@ fn wrap(msg: Msg) -> OfficeMsg {
     OfficeMsg::Transfers(msg)
 }
 
-fn parse_qty(text: &str) -> Result<Qty, String> {
-    match text.parse::<Qty>() {
-        Ok(q) if q.0 > 0 => Ok(q),
-        Ok(q) => Err(format!("số lượng {q} không hợp lệ: phải lớn hơn 0")),
-        Err(e) => Err(e.to_string()),
+fn parse_qty(text: &str, lang: Lang) -> Result<Qty, String> {
+    match (text.parse::<Qty>(), lang) {
+        (Ok(q), _) if q.0 > 0 => Ok(q),
+        (Ok(q), Lang::Vi) => Err(format!("số lượng {q} không hợp lệ: phải lớn hơn 0")),
+        (Ok(q), Lang::En) => Err(format!("quantity {q} is not valid: it must be above 0")),
+        (Err(e), _) => Err(errors::qty(&e, lang)),
     }
 }
 
@@ -199,7 +201,7 @@ impl App {
             Msg::HandCode(v) => s.hand_code = v.to_uppercase(),
             Msg::HandProduct(v) => s.hand_product = v,
             Msg::HandQty(v) => s.hand_qty = v,
-            Msg::HandAdd => match parse_qty(&s.hand_qty) {
+            Msg::HandAdd => match parse_qty(&s.hand_qty, lang) {
                 Ok(q) if !s.hand_product.trim().is_empty() => {
                     s.hand_lines.push((s.hand_product.trim().to_owned(), q));
                     s.hand_product.clear();
@@ -262,7 +264,7 @@ impl App {
     fn transfers_add(&mut self) -> Task<Message> {
         let s = &self.office.transfers;
         let code = s.code.trim().to_owned();
-        let qty = match parse_qty(&s.qty) {
+        let qty = match parse_qty(&s.qty, self.lang) {
             Ok(q) => q,
             Err(why) => {
                 self.say(false, why);
@@ -325,14 +327,16 @@ impl App {
             })
             .collect();
         let user = self.user.as_ref().map(|u| u.id);
-        let (at, folder) = (self.now(), self.launch.data_dir.clone());
+        let (at, folder, lang) = (self.now(), self.launch.data_dir.clone(), self.lang);
         self.office_job(
             move |conn| {
                 let file = transfer::send(conn, &to, &lines, user, at)?;
                 let path = folder.join(format!("{}.json", file.code));
                 let written = serde_json::to_vec_pretty(&file)
                     .map_err(|e| e.to_string())
-                    .and_then(|json| std::fs::write(&path, json).map_err(|e| e.to_string()))
+                    .and_then(|json| {
+                        std::fs::write(&path, json).map_err(|e| errors::file(&path, &e, true, lang))
+                    })
                     .map(|()| path);
                 Ok((Box::new(file), written))
             },
@@ -342,16 +346,13 @@ impl App {
 
     fn transfers_import(&mut self) -> Task<Message> {
         let path = PathBuf::from(self.office.transfers.path.trim());
-        let (user, at) = (self.user.as_ref().map(|u| u.id), self.now());
+        let (user, at, lang) = (self.user.as_ref().map(|u| u.id), self.now(), self.lang);
         self.office_job(
             move |conn| {
                 let bytes = match std::fs::read(&path) {
                     Ok(b) => b,
                     Err(e) => {
-                        return Ok(Msg::Failed(format!(
-                            "không đọc được tệp {}: {e}",
-                            path.display()
-                        )));
+                        return Ok(Msg::Failed(errors::file(&path, &e, false, lang)));
                     }
                 };
                 let file = transfer::parse_file(&bytes)?;

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{Connection, OptionalExtension};
 
 use super::row::Parsed;
-use super::{Col, RowError};
+use super::{Col, RowError, RowProblem};
 use crate::domain::catalog::Producer;
 use crate::store::Error;
 
@@ -56,7 +56,7 @@ impl Known {
 /// Problems between rows, and between rows and the database.
 pub(super) fn cross_check(rows: &[Parsed], known: &Known) -> Vec<RowError> {
     let mut errors = Vec::new();
-    let mut err = |line: u64, col: Col, reason: String| {
+    let mut err = |line: u64, col: Col, reason: RowProblem| {
         errors.push(RowError {
             line,
             column: col.name().to_owned(),
@@ -80,7 +80,10 @@ pub(super) fn cross_check(rows: &[Parsed], known: &Known) -> Vec<RowError> {
             err(
                 line,
                 Col::Code,
-                format!("mã sản phẩm {} trùng với dòng {first}", p.code),
+                RowProblem::DuplicateCode {
+                    code: p.code.clone(),
+                    first,
+                },
             );
         }
         for code in &p.barcodes {
@@ -88,7 +91,11 @@ pub(super) fn cross_check(rows: &[Parsed], known: &Known) -> Vec<RowError> {
                 err(
                     line,
                     Col::Barcodes,
-                    format!("mã vạch {code} trùng ở dòng {first} và dòng {line}"),
+                    RowProblem::BarcodeTwice {
+                        code: code.clone(),
+                        first: *first,
+                        line,
+                    },
                 );
             } else {
                 barcodes.insert(code, line);
@@ -100,9 +107,10 @@ pub(super) fn cross_check(rows: &[Parsed], known: &Known) -> Vec<RowError> {
                 err(
                     line,
                     Col::Barcodes,
-                    format!(
-                        "mã vạch {code} đã thuộc sản phẩm {holder} trong danh mục (tệp không khai báo lại sản phẩm này)"
-                    ),
+                    RowProblem::BarcodeTaken {
+                        code: code.clone(),
+                        holder: holder.clone(),
+                    },
                 );
             }
         }
@@ -111,7 +119,11 @@ pub(super) fn cross_check(rows: &[Parsed], known: &Known) -> Vec<RowError> {
                 err(
                     line,
                     Col::Plu,
-                    format!("mã hàng cân {n} trùng ở dòng {first} và dòng {line}"),
+                    RowProblem::PluTwice {
+                        plu: n,
+                        first: *first,
+                        line,
+                    },
                 );
             } else {
                 plus.insert(n, line);
@@ -123,9 +135,10 @@ pub(super) fn cross_check(rows: &[Parsed], known: &Known) -> Vec<RowError> {
                 err(
                     line,
                     Col::Plu,
-                    format!(
-                        "mã hàng cân {n} đã thuộc sản phẩm {holder} trong danh mục (tệp không khai báo lại sản phẩm này)"
-                    ),
+                    RowProblem::PluTaken {
+                        plu: n,
+                        holder: holder.clone(),
+                    },
                 );
             }
         }
@@ -146,16 +159,17 @@ pub(super) fn cross_check(rows: &[Parsed], known: &Known) -> Vec<RowError> {
                 err(
                     line,
                     col,
-                    format!("nhà sản xuất {code} đã được khai báo khác ở dòng {first}"),
+                    RowProblem::ProducerDiffers {
+                        code: code.clone(),
+                        first: *first,
+                    },
                 );
             }
             (None, None) if !known.producers.contains(code) => {
                 err(
                     line,
                     Col::ProducerCode,
-                    format!(
-                        "không có nhà sản xuất {code}: hãy điền producer_name và producer_kind ở ít nhất một dòng"
-                    ),
+                    RowProblem::UnknownProducer(code.clone()),
                 );
             }
             _ => {}

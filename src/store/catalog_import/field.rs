@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use csv::StringRecord;
 use unicode_normalization::UnicodeNormalization;
 
-use super::{Col, RowError};
+use super::{Col, RowError, RowProblem, What};
 use crate::domain::catalog::valid_code;
 use crate::domain::text;
 use crate::domain::vat::VatRate;
@@ -41,34 +41,38 @@ pub(super) struct Problems {
 
 impl Problems {
     /// Records a problem in `col`.
-    pub fn push(&mut self, col: Col, reason: impl Into<String>) {
+    pub fn push(&mut self, col: Col, reason: RowProblem) {
         self.list.push(RowError {
             line: self.line,
             column: col.name().to_owned(),
-            reason: reason.into(),
+            reason,
         });
     }
 }
 /// A product or producer code: refused in lower case with a hint rather than silently upper-cased,
 /// because the till matches typed codes exactly and a shop's own list should agree with the file.
-pub(super) fn code(p: &mut Problems, f: &Fields<'_>, col: Col, what: &str) -> Option<String> {
+pub(super) fn code(p: &mut Problems, f: &Fields<'_>, col: Col, what: What) -> Option<String> {
     let text = f.get(col);
     if valid_code(text) {
         return Some(text.to_owned());
     }
     if text.is_empty() {
-        p.push(col, format!("thiếu {what}"));
+        p.push(col, RowProblem::Missing(what));
     } else if valid_code(&text.to_ascii_uppercase()) {
         p.push(
             col,
-            format!("{what} phải viết hoa: \"{}\"", text.to_ascii_uppercase()),
+            RowProblem::NotUpper {
+                what,
+                upper: text.to_ascii_uppercase(),
+            },
         );
     } else {
         p.push(
             col,
-            format!(
-                "{what} \"{text}\" chỉ được gồm 1–32 chữ in hoa không dấu, chữ số, '-', '_' hoặc '.'"
-            ),
+            RowProblem::BadCode {
+                what,
+                text: text.to_owned(),
+            },
         );
     }
     None
@@ -79,21 +83,18 @@ pub(super) fn label(
     p: &mut Problems,
     f: &Fields<'_>,
     col: Col,
-    what: &str,
+    what: What,
     max: usize,
 ) -> Option<String> {
     let text: String = f.get(col).nfc().collect();
     if text.is_empty() {
-        p.push(col, format!("thiếu {what}"));
+        p.push(col, RowProblem::Missing(what));
         None
     } else if text.chars().count() > max {
-        p.push(col, format!("{what} dài quá {max} ký tự"));
+        p.push(col, RowProblem::TooLong { what, max });
         None
     } else if text.chars().any(char::is_control) {
-        p.push(
-            col,
-            format!("{what} chứa ký tự xuống dòng hoặc ký tự điều khiển"),
-        );
+        p.push(col, RowProblem::ControlChars(what));
         None
     } else {
         Some(text)
@@ -124,10 +125,7 @@ pub(super) fn rate(p: &mut Problems, f: &Fields<'_>, col: Col) -> Option<VatRate
     match integer(f.get(col), 10_000) {
         Ok(Some(bp)) => u16::try_from(bp).ok().map(VatRate),
         _ => {
-            p.push(
-                col,
-                "thuế suất phải là số nguyên điểm cơ bản từ 0 đến 10000 (800 = 8%)",
-            );
+            p.push(col, RowProblem::BadRate);
             None
         }
     }
@@ -140,10 +138,7 @@ pub(super) fn date(p: &mut Problems, f: &Fields<'_>, col: Col) -> Option<NaiveDa
         .then(|| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten();
     if date.is_none() {
-        p.push(
-            col,
-            format!("ngày \"{text}\" phải có dạng YYYY-MM-DD, ví dụ 2026-12-31"),
-        );
+        p.push(col, RowProblem::BadDate(text.to_owned()));
     }
     date
 }
@@ -155,7 +150,7 @@ pub(super) fn flag(p: &mut Problems, f: &Fields<'_>, col: Col, default: bool) ->
         "1" | "true" | "co" => true,
         "0" | "false" | "khong" => false,
         _ => {
-            p.push(col, format!("\"{text}\" phải là 0 hoặc 1 (hoặc có/không)"));
+            p.push(col, RowProblem::BadFlag(text.to_owned()));
             default
         }
     }

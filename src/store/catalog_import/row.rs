@@ -3,7 +3,7 @@
 use unicode_normalization::UnicodeNormalization;
 
 use super::field::{Bad, Fields, Problems, code, date, flag, integer, label, rate};
-use super::{Col, RowError};
+use super::{Col, RowError, RowProblem, What};
 use crate::domain::barcode;
 use crate::domain::catalog::{
     Certificate, OcopGroup, Producer, ProducerKind, Product, Stars, valid_tax_code,
@@ -33,41 +33,31 @@ pub(super) fn parse(fields: &Fields<'_>) -> Result<Parsed, Vec<RowError>> {
         line: fields.line,
         list: Vec::new(),
     };
-    let code = code(&mut p, fields, Col::Code, "mã sản phẩm");
-    let name = label(&mut p, fields, Col::Name, "tên sản phẩm", 200);
-    let unit = label(&mut p, fields, Col::Unit, "đơn vị tính", 20);
+    let code = code(&mut p, fields, Col::Code, What::ProductCode);
+    let name = label(&mut p, fields, Col::Name, What::ProductName, 200);
+    let unit = label(&mut p, fields, Col::Unit, What::Unit, 20);
     let price = match integer(fields.get(Col::Price), MAX_PRICE) {
         Ok(Some(n)) => i64::try_from(n).ok().map(Vnd),
         Ok(None) | Err(Bad::NotInteger) => {
-            let hint = if fields.get(Col::Price).contains(['.', ',']) {
-                ", viết liền không dấu chấm hay phẩy (ví dụ 125000)"
-            } else {
-                ""
-            };
-            p.push(
-                Col::Price,
-                format!("giá phải là số nguyên đồng không âm{hint}"),
-            );
+            let separators = fields.get(Col::Price).contains(['.', ',']);
+            p.push(Col::Price, RowProblem::BadPrice { separators });
             None
         }
         Err(Bad::TooLarge) => {
-            p.push(Col::Price, format!("giá vượt quá {MAX_PRICE} đồng"));
+            p.push(Col::Price, RowProblem::PriceTooLarge(MAX_PRICE));
             None
         }
     };
     let vat = vat(&mut p, fields);
-    let group = optional_number(&mut p, fields, Col::Group, 6, OcopGroup::new, "1 đến 6");
-    let stars = optional_number(&mut p, fields, Col::Stars, 5, Stars::new, "3 đến 5");
+    let group = optional_number(&mut p, fields, Col::Group, 6, OcopGroup::new);
+    let stars = optional_number(&mut p, fields, Col::Stars, 5, Stars::new);
     let certificate = certificate(&mut p, fields);
     let (producer_code, producer) = producer(&mut p, fields);
     let barcodes = barcodes(&mut p, fields);
     let plu = match integer(fields.get(Col::Plu), MAX_PLU) {
         Ok(None) => None,
         Ok(Some(0)) | Err(_) => {
-            p.push(
-                Col::Plu,
-                format!("mã hàng cân phải là số nguyên từ 1 đến {MAX_PLU}"),
-            );
+            p.push(Col::Plu, RowProblem::BadPlu(MAX_PLU));
             None
         }
         Ok(Some(n)) => u32::try_from(n).ok(),
@@ -108,7 +98,6 @@ fn optional_number<T>(
     col: Col,
     max: u64,
     make: impl Fn(u8) -> Option<T>,
-    range: &str,
 ) -> Option<T> {
     let text = f.get(col);
     let value = match integer(text, max) {
@@ -118,13 +107,16 @@ fn optional_number<T>(
     };
     if value.is_none() {
         let what = if col == Col::Stars {
-            "số sao"
+            What::Stars
         } else {
-            "nhóm OCOP"
+            What::Group
         };
         p.push(
             col,
-            format!("{what} \"{text}\" không hợp lệ, phải từ {range} hoặc để trống"),
+            RowProblem::OutOfRange {
+                what,
+                text: text.to_owned(),
+            },
         );
     }
     value
@@ -143,17 +135,11 @@ fn vat(p: &mut Problems, f: &Fields<'_>) -> Option<VatSchedule> {
             Some(VatSchedule::until_then(rate_now?, until?, after?))
         }
         (false, true) => {
-            p.push(
-                Col::VatAfterBp,
-                "có vat_until thì phải có vat_after_bp (thuế suất từ ngày hôm sau)",
-            );
+            p.push(Col::VatAfterBp, RowProblem::VatAfterMissing);
             None
         }
         (true, false) => {
-            p.push(
-                Col::VatUntil,
-                "có vat_after_bp thì phải có vat_until (ngày cuối áp dụng vat_bp)",
-            );
+            p.push(Col::VatUntil, RowProblem::VatUntilMissing);
             None
         }
     }
@@ -163,19 +149,13 @@ fn vat(p: &mut Problems, f: &Fields<'_>) -> Option<VatSchedule> {
 fn certificate(p: &mut Problems, f: &Fields<'_>) -> Option<Certificate> {
     if f.get(Col::CertDate).is_empty() {
         if !f.get(Col::CertNo).is_empty() {
-            p.push(
-                Col::CertDate,
-                "có số quyết định OCOP thì phải có ngày quyết định",
-            );
+            p.push(Col::CertDate, RowProblem::CertDateMissing);
         }
         return None;
     }
     let number: String = f.get(Col::CertNo).nfc().collect();
     if number.chars().count() > 100 || number.chars().any(char::is_control) {
-        p.push(
-            Col::CertNo,
-            "số quyết định quá dài hoặc chứa ký tự điều khiển",
-        );
+        p.push(Col::CertNo, RowProblem::BadCertNo);
     }
     let date = date(p, f, Col::CertDate)?;
     Some(Certificate { number, date })
@@ -193,45 +173,37 @@ fn producer(p: &mut Problems, f: &Fields<'_>) -> (Option<String>, Option<Produce
     let has_details = details.iter().any(|c| !f.get(*c).is_empty());
     if f.get(Col::ProducerCode).is_empty() {
         if has_details {
-            p.push(
-                Col::ProducerCode,
-                "thiếu mã nhà sản xuất cho các cột producer_…",
-            );
+            p.push(Col::ProducerCode, RowProblem::ProducerCodeMissing);
         }
         return (None, None);
     }
-    let code = code(p, f, Col::ProducerCode, "mã nhà sản xuất");
+    let code = code(p, f, Col::ProducerCode, What::ProducerCode);
     if !has_details {
         return (code, None);
     }
-    let name = label(p, f, Col::ProducerName, "tên nhà sản xuất", 200);
+    let name = label(p, f, Col::ProducerName, What::ProducerName, 200);
     let kind_text = f.get(Col::ProducerKind);
     let kind = ProducerKind::parse(kind_text);
     if kind.is_none() {
         let all: Vec<&str> = ProducerKind::ALL.iter().map(|k| k.as_str()).collect();
         p.push(
             Col::ProducerKind,
-            format!(
-                "loại chủ thể \"{kind_text}\" không hợp lệ; dùng {}",
-                all.join(", ")
-            ),
+            RowProblem::BadKind {
+                text: kind_text.to_owned(),
+                valid: all.join(", "),
+            },
         );
     }
     let commune = f.get(Col::ProducerCommune);
     if !(commune.is_empty() || commune.len() == 5 && commune.bytes().all(|b| b.is_ascii_digit())) {
         p.push(
             Col::ProducerCommune,
-            format!("mã xã \"{commune}\" phải có 5 chữ số"),
+            RowProblem::BadCommune(commune.to_owned()),
         );
     }
     let tax = f.get(Col::ProducerTaxCode);
     if !(tax.is_empty() || valid_tax_code(tax)) {
-        p.push(
-            Col::ProducerTaxCode,
-            format!(
-                "mã số thuế \"{tax}\" phải có 10, 12 hoặc 13 chữ số (hoặc dạng 0123456789-001)"
-            ),
-        );
+        p.push(Col::ProducerTaxCode, RowProblem::BadTaxCode(tax.to_owned()));
     }
     let producer = match (&code, name, kind) {
         (Some(code), Some(name), Some(kind)) => Some(Producer {
@@ -250,12 +222,9 @@ fn barcodes(p: &mut Problems, f: &Fields<'_>) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();
     for code in f.get(Col::Barcodes).split_whitespace() {
         if let Err(e) = barcode::validate(code) {
-            p.push(Col::Barcodes, e.to_string());
+            p.push(Col::Barcodes, RowProblem::Barcode(e));
         } else if codes.iter().any(|c| c == code) {
-            p.push(
-                Col::Barcodes,
-                format!("mã vạch {code} lặp lại trong cùng dòng"),
-            );
+            p.push(Col::Barcodes, RowProblem::BarcodeRepeated(code.to_owned()));
         } else {
             codes.push(code.to_owned());
         }

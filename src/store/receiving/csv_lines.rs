@@ -8,7 +8,7 @@ use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
 use crate::store::Error;
 use crate::store::catalog_import::decode;
-use crate::store::documents::DocumentError;
+use crate::store::documents::{DocumentError, LineProblem};
 
 /// The columns a delivery file may have; the first three are required.
 pub const COLUMNS: [&str; 5] = ["product", "qty", "unit_cost", "lot_no", "expiry"];
@@ -51,12 +51,15 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
             .position(|c| *c == wanted)
             .ok_or_else(|| DocumentError::Line {
                 line: 1,
-                reason: format!("cột lạ \"{name}\"; các cột hợp lệ: {}", COLUMNS.join(",")),
+                reason: LineProblem::UnknownColumn {
+                    name: name.to_owned(),
+                    valid: COLUMNS.join(","),
+                },
             })?;
         if index[col].replace(at).is_some() {
             return Err(DocumentError::Line {
                 line: 1,
-                reason: format!("cột \"{name}\" xuất hiện hai lần"),
+                reason: LineProblem::DuplicateColumn(name.to_owned()),
             }
             .into());
         }
@@ -64,7 +67,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
     if let Some(missing) = (0..3).find(|&c| index[c].is_none()) {
         return Err(DocumentError::Line {
             line: 1,
-            reason: format!("thiếu cột bắt buộc \"{}\"", COLUMNS[missing]),
+            reason: LineProblem::MissingColumn(COLUMNS[missing]),
         }
         .into());
     }
@@ -77,36 +80,39 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
         if record.iter().all(str::is_empty) {
             continue;
         }
-        let mut bad = |reason: String| problems.push(DocumentError::Line { line, reason });
+        let mut bad = |reason: LineProblem| problems.push(DocumentError::Line { line, reason });
         let qty = match cell(1).parse::<Qty>() {
             Ok(q) if q.0 > 0 => Some(q),
             Ok(q) => {
-                bad(format!("số lượng {q} phải lớn hơn 0"));
+                bad(LineProblem::QtyNotPositive(q));
                 None
             }
             Err(e) => {
-                bad(e.to_string());
+                bad(LineProblem::QtyText(e));
                 None
             }
         };
         let unit_cost = cell(2)
             .parse::<Vnd>()
-            .map_err(|e| bad(format!("đơn giá \"{}\": {e}", cell(2))))
+            .map_err(|error| {
+                bad(LineProblem::CostText {
+                    text: cell(2).to_owned(),
+                    error,
+                })
+            })
             .ok();
         let expiry = match cell(4) {
             "" => Some(None),
             text => match parse_date(text) {
                 Some(d) => Some(Some(d)),
                 None => {
-                    bad(format!(
-                        "hạn sử dụng \"{text}\" không phải ngày (ví dụ 30/06/2027)"
-                    ));
+                    bad(LineProblem::BadDate(text.to_owned()));
                     None
                 }
             },
         };
         if cell(0).is_empty() {
-            bad("thiếu mã sản phẩm".into());
+            bad(LineProblem::MissingProduct);
             continue;
         }
         if let (Some(qty), Some(unit_cost), Some(expiry)) = (qty, unit_cost, expiry) {
@@ -123,7 +129,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Incoming>, Error> {
     match problems.len() {
         0 if lines.is_empty() => Err(DocumentError::Line {
             line: 2,
-            reason: "tệp không có dòng hàng nào".into(),
+            reason: LineProblem::NoLines,
         }
         .into()),
         0 => Ok(lines),
@@ -146,7 +152,7 @@ pub fn parse_return_csv(bytes: &[u8]) -> Result<Vec<(String, Qty)>, Error> {
     if header != ["product", "qty"] {
         return Err(DocumentError::Line {
             line: 1,
-            reason: "tiêu đề phải là \"product,qty\"".into(),
+            reason: LineProblem::ReturnHeader,
         }
         .into());
     }
@@ -160,11 +166,14 @@ pub fn parse_return_csv(bytes: &[u8]) -> Result<Vec<(String, Qty)>, Error> {
             Ok(q) if q.0 > 0 && !product.is_empty() => lines.push((product.to_owned(), q)),
             Ok(_) => problems.push(DocumentError::Line {
                 line,
-                reason: format!("dòng \"{product},{qty}\": cần mã sản phẩm và số lượng lớn hơn 0"),
+                reason: LineProblem::ReturnLine {
+                    product: product.to_owned(),
+                    qty: qty.to_owned(),
+                },
             }),
             Err(e) => problems.push(DocumentError::Line {
                 line,
-                reason: e.to_string(),
+                reason: LineProblem::QtyText(e),
             }),
         }
     }

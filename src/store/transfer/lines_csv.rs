@@ -5,7 +5,7 @@
 use super::{OutLine, TransferError, line_error, refuse};
 use crate::domain::qty::Qty;
 use crate::store::Error;
-use crate::store::documents::DocumentError;
+use crate::store::documents::{DocumentError, LineProblem};
 
 /// Reads transfer lines from CSV bytes. Every bad line is reported (numbered as in the file, the
 /// header being line 1) and none is returned unless all are good.
@@ -30,7 +30,7 @@ pub fn parse_lines_csv(bytes: &[u8]) -> Result<Vec<OutLine>, Error> {
     let (Some(code_col), Some(qty_col)) = (column("product_code"), column("qty")) else {
         return Err(DocumentError::Line {
             line: 1,
-            reason: "tiêu đề phải có hai cột product_code và qty".to_owned(),
+            reason: LineProblem::TransferHeader,
         }
         .into());
     };
@@ -44,7 +44,7 @@ pub fn parse_lines_csv(bytes: &[u8]) -> Result<Vec<OutLine>, Error> {
                     .position()
                     .and_then(|p| usize::try_from(p.line()).ok())
                     .unwrap_or(0);
-                errors.push(line_error(line, format!("không đọc được: {e}")));
+                errors.push(line_error(line, LineProblem::Unreadable(e.to_string())));
                 continue;
             }
         };
@@ -57,16 +57,16 @@ pub fn parse_lines_csv(bytes: &[u8]) -> Result<Vec<OutLine>, Error> {
         }
         let code = record.get(code_col).unwrap_or_default().trim();
         if code.is_empty() {
-            errors.push(line_error(line, "thiếu mã sản phẩm (product_code)"));
+            errors.push(line_error(line, LineProblem::MissingProductCode));
         }
         let qty = match record.get(qty_col).unwrap_or_default().parse::<Qty>() {
             Ok(qty) if qty.0 > 0 => Some(qty),
             Ok(qty) => {
-                errors.push(line_error(line, format!("số lượng {qty} phải lớn hơn 0")));
+                errors.push(line_error(line, LineProblem::QtyNotPositive(qty)));
                 None
             }
             Err(e) => {
-                errors.push(line_error(line, e.to_string()));
+                errors.push(line_error(line, LineProblem::QtyText(e)));
                 None
             }
         };

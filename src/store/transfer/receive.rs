@@ -11,7 +11,7 @@ use crate::domain::auth::{AuditAction, UserId};
 use crate::domain::lot::Owner;
 use crate::domain::money::Vnd;
 use crate::domain::qty::{MAX_LINE_QTY, Qty};
-use crate::store::documents::{self, DocKind, Header, Line, NewDocument};
+use crate::store::documents::{self, DocKind, Header, Line, LineProblem, NewDocument};
 use crate::store::lots::{self, NewLot};
 use crate::store::{Error, audit, stock};
 
@@ -111,24 +111,18 @@ pub fn receive(
         if product.is_none() {
             errors.push(line_error(
                 n,
-                format!(
-                    "không có sản phẩm mã \"{}\" trong danh mục của điểm này",
-                    line.product_code
-                ),
+                LineProblem::UnknownProductHere(line.product_code.clone()),
             ));
         }
         let qty = Qty(line.qty_milli);
         if qty.0 <= 0 || qty > MAX_LINE_QTY {
-            errors.push(line_error(
-                n,
-                format!("số lượng {qty} phải lớn hơn 0 và không quá 100.000"),
-            ));
+            errors.push(line_error(n, LineProblem::QtyOutOfRange(qty)));
         }
         let mut lot = None;
         if let Some(l) = &line.lot {
             let cost = Vnd(l.unit_cost_vnd);
             if cost.is_negative() || !cost.is_within_limit() {
-                errors.push(line_error(n, format!("đơn giá {cost} không hợp lệ")));
+                errors.push(line_error(n, LineProblem::BadCost(cost)));
             }
             let producer_id = match l.producer_code.as_deref().map(str::trim) {
                 Some(code) if !code.is_empty() => {
@@ -136,16 +130,14 @@ pub fn receive(
                     if id.is_none() && l.owner == Owner::Consigned {
                         errors.push(line_error(
                             n,
-                            format!(
-                                "hàng ký gửi của nhà sản xuất \"{code}\" chưa có trong danh mục của điểm này"
-                            ),
+                            LineProblem::ConsignedUnknownProducer(code.to_owned()),
                         ));
                     }
                     id
                 }
                 _ => {
                     if l.owner == Owner::Consigned {
-                        errors.push(line_error(n, "hàng ký gửi thiếu mã nhà sản xuất"));
+                        errors.push(line_error(n, LineProblem::ConsignedNoProducer));
                     }
                     None
                 }

@@ -11,7 +11,9 @@ use crate::domain::auth::{AuditAction, UserId};
 use crate::domain::lot::{self, LotStock};
 use crate::domain::money::Vnd;
 use crate::domain::qty::{MAX_LINE_QTY, Qty};
-use crate::store::documents::{self, DocKind, DocumentError, Header, Line, NewDocument};
+use crate::store::documents::{
+    self, DocKind, DocumentError, Header, Line, LineProblem, NewDocument, Shortage,
+};
 use crate::store::{Error, audit, stock};
 
 /// Writes a draft transfer out to point `to` inside `tx`; returns it with its lines' source numbers.
@@ -47,10 +49,10 @@ fn create_in(
             if !belongs {
                 errors.push(line_error(
                     line.line,
-                    format!(
-                        "lô {lot_id} không thuộc sản phẩm \"{}\"",
-                        line.product_code.trim()
-                    ),
+                    LineProblem::LotNotProducts {
+                        lot_id,
+                        code: line.product_code.trim().to_owned(),
+                    },
                 ));
             }
         }
@@ -58,14 +60,11 @@ fn create_in(
             Some(id) => ids.push(id),
             None => errors.push(line_error(
                 line.line,
-                format!("không có sản phẩm mã \"{}\"", line.product_code.trim()),
+                LineProblem::UnknownProduct(line.product_code.trim().to_owned()),
             )),
         }
         if line.qty.0 <= 0 || line.qty > MAX_LINE_QTY {
-            errors.push(line_error(
-                line.line,
-                format!("số lượng {} phải lớn hơn 0 và không quá 100.000", line.qty),
-            ));
+            errors.push(line_error(line.line, LineProblem::QtyOutOfRange(line.qty)));
         }
     }
     refuse(errors)?;
@@ -135,7 +134,7 @@ fn lots_of(conn: &Connection, product_id: i64) -> Result<Vec<LotStock>, Error> {
 }
 
 /// Lot parts to draw, or why the stock cannot cover a line.
-type Drawn = Result<Vec<(Option<i64>, Qty)>, String>;
+type Drawn = Result<Vec<(Option<i64>, Qty)>, Shortage>;
 
 /// Where `qty` of a product sent on `today` comes from: the `picked` lot, else unexpired lots
 /// first-expiry-first-out, or no lot for a product never kept in lots. Expired goods are not sent, and neither is more than the
@@ -151,23 +150,21 @@ fn draw(
     if let Some(lot) = picked.and_then(|id| lots.iter().find(|l| l.id == id)) {
         // A chosen lot gives what its records hold, never expired goods.
         if lot.is_expired(today) {
-            return Ok(Err(format!(
-                "lô {} đã hết hạn, không được chuyển đi",
-                lot.lot_no
-            )));
+            return Ok(Err(Shortage::LotExpired(lot.lot_no.clone())));
         }
         if lot.qty < qty {
-            return Ok(Err(format!(
-                "lô {} chỉ còn {}, không đủ {qty} để chuyển",
-                lot.lot_no, lot.qty
-            )));
+            return Ok(Err(Shortage::Lot {
+                lot_no: lot.lot_no.clone(),
+                left: lot.qty,
+                qty,
+            }));
         }
         return Ok(Ok(vec![(Some(lot.id), qty)]));
     }
     if lots.is_empty() {
         let on_hand = stock::on_hand(conn, product_id)?;
         if on_hand < qty {
-            return Ok(Err(format!("chỉ còn {on_hand}, không đủ {qty} để chuyển")));
+            return Ok(Err(Shortage::OnHand { left: on_hand, qty }));
         }
         return Ok(Ok(vec![(None, qty)]));
     }
@@ -182,14 +179,11 @@ fn draw(
             .filter(|l| l.is_expired(today) && l.qty.0 > 0)
             .map(|l| l.qty.0)
             .sum();
-        let mut reason = format!("chỉ còn {} còn hạn, không đủ {qty} để chuyển", Qty(fresh));
-        if expired > 0 {
-            reason.push_str(&format!(
-                " ({} đã hết hạn không được chuyển đi)",
-                Qty(expired)
-            ));
-        }
-        return Ok(Err(reason));
+        return Ok(Err(Shortage::Fresh {
+            fresh: Qty(fresh),
+            qty,
+            expired: Qty(expired),
+        }));
     }
     let allocation = lot::allocate(&lots, qty, today, None, false)?;
     Ok(Ok(allocation
@@ -239,7 +233,10 @@ fn post_in(
                 )?;
                 errors.push(line_error(
                     source(draft.line_no),
-                    format!("{code}: {reason}"),
+                    LineProblem::Short {
+                        code,
+                        short: reason,
+                    },
                 ));
                 continue;
             }

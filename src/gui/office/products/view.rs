@@ -8,6 +8,7 @@ use super::{Msg, PAGE, Pane, ProducerField, ProducerForm, tr};
 use crate::domain::catalog::{Certificate, ProducerKind};
 use crate::gui::app::App;
 use crate::gui::i18n::Lang;
+use crate::gui::i18n::report_labels::producer_kind;
 use crate::gui::theme;
 
 mod files;
@@ -150,7 +151,7 @@ fn producers(app: &App) -> Element<'_, Msg> {
                     row![
                         text(p.name.clone()).size(14).width(Fill),
                         text(p.code.clone()).size(13).width(200),
-                        text(p.kind.label_vi()).size(13).width(140),
+                        text(producer_kind(p.kind, lang)).size(13).width(140),
                         text(count).size(13).width(200),
                     ]
                     .spacing(8),
@@ -196,7 +197,7 @@ fn producer_form(lang: Lang, f: &ProducerForm) -> Element<'_, Msg> {
     };
     let mut kinds = row![].spacing(6);
     for kind in ProducerKind::ALL {
-        let b = button(text(kind.label_vi()).size(13));
+        let b = button(text(producer_kind(kind, lang)).size(13));
         kinds = kinds.push(if kind == f.kind {
             b.style(button::primary)
         } else {

@@ -7,7 +7,7 @@ use super::{Msg, Outcome, refusals, wrap};
 use crate::domain::money::Vnd;
 use crate::domain::qty::Qty;
 use crate::gui::app::{App, Message};
-use crate::gui::i18n::Lang;
+use crate::gui::i18n::{Lang, errors};
 use crate::gui::office::products::tr;
 use crate::store::receiving::{self, Delivery, Incoming, parse_date};
 
@@ -44,19 +44,24 @@ impl App {
                 Lang::Vi => format!("dòng {n} ({}): {vi}", l.name),
                 Lang::En => format!("line {n} ({}): {en}", l.name),
             };
-            let qty = l
-                .qty
-                .parse::<Qty>()
-                .map_err(|e| say(format!("số lượng: {e}"), format!("quantity: {e}")));
+            let qty = l.qty.parse::<Qty>().map_err(|e| {
+                say(
+                    format!("số lượng: {e}"),
+                    format!("quantity: {}", errors::qty(&e, lang)),
+                )
+            });
             let cost = if l.cost.trim().is_empty() {
                 Err(say(
                     "đơn giá: chưa nhập".into(),
                     "unit cost: missing".into(),
                 ))
             } else {
-                l.cost
-                    .parse::<Vnd>()
-                    .map_err(|e| say(format!("đơn giá: {e}"), format!("unit cost: {e}")))
+                l.cost.parse::<Vnd>().map_err(|e| {
+                    say(
+                        format!("đơn giá: {e}"),
+                        format!("unit cost: {}", errors::vnd(&e, lang)),
+                    )
+                })
             };
             let expiry = match l.expiry.trim() {
                 "" => Ok(None),
@@ -100,7 +105,7 @@ impl App {
         let Some(user) = self.user.as_ref().map(|u| u.id) else {
             return Task::none();
         };
-        let at = self.now();
+        let (at, lang) = (self.now(), self.lang);
         let editing = self.office.receiving.editing.clone();
         self.office_job(
             move |conn| {
@@ -118,7 +123,7 @@ impl App {
                     receiving::draft(conn, &delivery, user, at)
                         .map(|h| Outcome::Drafted(Box::new(h)))
                 };
-                done.or_else(|err| refusals(err).map(Outcome::Refused))
+                done.or_else(|err| refusals(err, lang).map(Outcome::Refused))
             },
             |o| wrap(Msg::Done(o, true)),
         )

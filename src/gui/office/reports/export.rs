@@ -65,7 +65,7 @@ pub fn export(
         .map_err(|err| errors::store(&err, lang))?;
     let table = report.table();
     let tmp = job.file.with_extension("tmp");
-    let written = write_file(&table, job.format, &job.file, &tmp, progress);
+    let written = write_file(&table, job.format, &job.file, &tmp, lang, progress);
     if let Err(err) = written {
         // Whatever was written is of no use; the error is what the manager needs.
         let _ = std::fs::remove_file(&tmp);
@@ -84,6 +84,7 @@ fn write_file(
     format: Format,
     file: &Path,
     tmp: &Path,
+    lang: Lang,
     progress: &mut dyn FnMut(Step),
 ) -> std::io::Result<()> {
     let total = table.rows.len();
@@ -101,7 +102,7 @@ fn write_file(
         })
         .map_err(|err| match err {
             crate::export::Error::Io(io) => io,
-            other => std::io::Error::other(other.to_string()),
+            other => std::io::Error::other(errors::export(&other, lang)),
         })?;
     progress(Step::Saving);
     out.flush()?;

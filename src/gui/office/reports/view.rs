@@ -9,6 +9,7 @@ use crate::domain::money::Vnd;
 use crate::export::Format;
 use crate::gui::app::App;
 use crate::gui::i18n::Lang;
+use crate::gui::i18n::report_labels::row_label;
 use crate::store::sales_report::{By, Row};
 
 /// Bars in the chart at most.
@@ -40,15 +41,16 @@ fn money(v: Option<Vnd>) -> String {
 }
 
 /// A row label: the key too where the label alone is ambiguous (products, producers).
-fn label(by: By, r: &Row) -> String {
+fn label(by: By, r: &Row, lang: Lang) -> String {
+    let name = row_label(by, r, lang);
     match by {
-        By::Product | By::Producer if !r.key.is_empty() => format!("{} {}", r.key, r.label),
+        By::Product | By::Producer if !r.key.is_empty() => format!("{} {name}", r.key),
         // The key is the ISO date; the label only its weekday.
         By::Day => match chrono::NaiveDate::parse_from_str(&r.key, "%Y-%m-%d") {
-            Ok(date) => format!("{} {}", date.format("%d/%m/%Y"), r.label),
-            Err(_) => format!("{} {}", r.key, r.label),
+            Ok(date) => format!("{} {name}", date.format("%d/%m/%Y")),
+            Err(_) => format!("{} {name}", r.key),
         },
-        _ => r.label.clone(),
+        _ => name,
     }
 }
 
@@ -65,9 +67,9 @@ fn cells<'a>(cells: Vec<String>) -> Element<'a, Msg> {
     line.into()
 }
 
-fn figures(by: By, r: &Row) -> Vec<String> {
+fn figures(by: By, r: &Row, lang: Lang) -> Vec<String> {
     let mut out = vec![
-        label(by, r),
+        label(by, r, lang),
         r.receipts.to_string(),
         r.refund_receipts.to_string(),
     ];
@@ -195,7 +197,7 @@ pub fn view(app: &App) -> Element<'_, Msg> {
     }
     page = page.push(chart(
         t("Doanh thu thuần", "Net sales"),
-        bars(by, &report.rows, totals.net),
+        bars(by, &report.rows, totals.net, lang),
     ));
     let mut head = vec![
         t("Nhóm", "Row").to_owned(),
@@ -216,9 +218,9 @@ pub fn view(app: &App) -> Element<'_, Msg> {
     }
     let mut table = column![cells(head)].spacing(4);
     for r in report.rows.iter().take(state.shown) {
-        table = table.push(cells(figures(by, r)));
+        table = table.push(cells(figures(by, r, lang)));
     }
-    let mut total_cells = figures(by, totals);
+    let mut total_cells = figures(by, totals, lang);
     total_cells[0] = t("Tổng cộng", "Total").to_owned();
     table = table.push(cells(total_cells));
     page = page.push(container(table).width(Fill));
@@ -282,7 +284,7 @@ fn progress<'a>(lang: Lang, ext: &str, step: Step) -> Element<'a, Msg> {
 
 /// The chart's bars: days and hours in order, groups and stars with their share of the total,
 /// the others the largest first (as the rows are sorted).
-fn bars(by: By, rows: &[Row], total: Vnd) -> Vec<(String, i64, String)> {
+fn bars(by: By, rows: &[Row], total: Vnd, lang: Lang) -> Vec<(String, i64, String)> {
     let share = |net: Vnd| {
         if total.0 <= 0 {
             return String::new();
@@ -301,7 +303,7 @@ fn bars(by: By, rows: &[Row], total: Vnd) -> Vec<(String, i64, String)> {
                 By::Group | By::Stars | By::Method => format!("{}{}", r.net, share(r.net)),
                 _ => r.net.to_string(),
             };
-            (label(by, r), r.net.0, figure)
+            (label(by, r, lang), r.net.0, figure)
         })
         .collect()
 }

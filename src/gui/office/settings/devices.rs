@@ -7,7 +7,7 @@ use iced::Task;
 use crate::config::Config;
 use crate::device::printer::Address;
 use crate::gui::app::{App, Message, Workers};
-use crate::gui::i18n::Lang;
+use crate::gui::i18n::{Lang, errors};
 use crate::receipt::document::{self, Document};
 use crate::receipt::drawer::Pin;
 use crate::receipt::{self, Encoding, Profile, Width, decode};
@@ -97,36 +97,51 @@ impl PrinterForm {
         }
     }
 
-    /// `base` with the form's values, or what is wrong with them (in Vietnamese: the checks the
-    /// configuration file has).
-    pub fn apply(&self, base: &Config) -> Result<Config, String> {
+    /// `base` with the form's values, or what is wrong with them in the window's language (the
+    /// checks the configuration file has).
+    pub fn apply(&self, base: &Config, lang: Lang) -> Result<Config, String> {
+        let vi = lang == Lang::Vi;
         let mut config = base.clone();
         let address = self.address.trim();
         config.printer.address = if address.is_empty() {
             None
         } else {
-            Some(address.parse::<Address>().map_err(|e| e.to_string())?)
+            Some(
+                address
+                    .parse::<Address>()
+                    .map_err(|e| errors::address(&e, lang))?,
+            )
         };
         config.receipt.width = self.width;
         config.receipt.encoder = self.encoder;
         config.receipt.wpc1258_page = self.code_page.trim().parse().map_err(|_| {
-            format!(
-                "trang mã \"{}\" không hợp lệ: nhập số 0–255 (số ESC t của máy in)",
-                self.code_page.trim()
-            )
+            let page = self.code_page.trim();
+            if vi {
+                format!("trang mã \"{page}\" không hợp lệ: nhập số 0–255 (số ESC t của máy in)")
+            } else {
+                format!(
+                    "code page \"{page}\" is not valid: type 0–255 (the printer's ESC t number)"
+                )
+            }
         })?;
         config.drawer.pin = self.drawer_pin;
         let url = self.hub_url.trim().trim_end_matches('/');
         if !(url.is_empty() || url.starts_with("https://") || url.starts_with("http://")) {
-            return Err(format!(
-                "địa chỉ máy chủ tỉnh \"{url}\" phải bắt đầu bằng https:// (hoặc http://)"
-            ));
+            return Err(if vi {
+                format!("địa chỉ máy chủ tỉnh \"{url}\" phải bắt đầu bằng https:// (hoặc http://)")
+            } else {
+                format!(
+                    "the provincial hub address \"{url}\" must start with https:// (or http://)"
+                )
+            });
         }
         if url.is_empty() != self.token.trim().is_empty() {
-            return Err(
+            return Err(if vi {
                 "cần nhập cả địa chỉ máy chủ tỉnh và mã truy cập của điểm bán (hoặc để trống cả hai)"
-                    .to_owned(),
-            );
+            } else {
+                "type both the provincial hub address and the point's access token (or leave both empty)"
+            }
+            .to_owned());
         }
         config.sync.hub_url = url.to_owned();
         config.sync.point_token = self.token.trim().to_owned();
@@ -283,7 +298,12 @@ impl App {
     /// The point's last receipt (the test page before any sale) laid out for the paper width of
     /// the form, as text.
     fn preview(&mut self) -> Task<Message> {
-        let config = match self.office.settings.devices.apply(&self.launch.config) {
+        let config = match self
+            .office
+            .settings
+            .devices
+            .apply(&self.launch.config, self.lang)
+        {
             Ok(config) => config,
             Err(why) => {
                 self.say(false, why);
@@ -314,7 +334,12 @@ impl App {
         let Some(by) = self.user.as_ref().map(|u| u.id) else {
             return Task::none();
         };
-        let config = match self.office.settings.devices.apply(&self.launch.config) {
+        let config = match self
+            .office
+            .settings
+            .devices
+            .apply(&self.launch.config, self.lang)
+        {
             Ok(config) => config,
             Err(why) => {
                 self.say(false, why);
@@ -324,11 +349,11 @@ impl App {
         let detail = changes(&self.launch.config, &config);
         let path = self.launch.config_path();
         let db_path = self.launch.db_path.clone();
-        let at = self.now();
+        let (at, lang) = (self.now(), self.lang);
         self.office_job(
             move |conn| {
                 if let Err(e) = config.save(&path) {
-                    return Ok(Err(e.to_string()));
+                    return Ok(Err(errors::config_save(&e, lang)));
                 }
                 if !detail.is_empty() {
                     settings::record_change(conn, by, at, "config.toml", &detail)?;

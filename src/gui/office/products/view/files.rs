@@ -47,7 +47,7 @@ pub(super) fn files(app: &App) -> Element<'_, Msg> {
             page = page.push(
                 row![
                     text(place).size(14).width(260),
-                    text(e.reason.clone()).size(14)
+                    text(crate::gui::i18n::errors::row_problem(&e.reason, lang)).size(14)
                 ]
                 .spacing(8),
             );

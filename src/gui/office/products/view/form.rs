@@ -93,7 +93,7 @@ fn fields(app: &App) -> Element<'_, Msg> {
     ]
     .spacing(4);
     if let Some(group) = f.group.trim().parse().ok().and_then(OcopGroup::new) {
-        left = left.push(text(group.name_vi()).size(13));
+        left = left.push(text(crate::gui::i18n::report_labels::group_name(group, lang)).size(13));
     }
     left = left
         .push(input(
