@@ -31,6 +31,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_print_queue",
         include_str!("../../migrations/till/0006_print_queue.sql"),
     ),
+    (
+        "0007_producer_listing",
+        include_str!("../../migrations/till/0007_producer_listing.sql"),
+    ),
 ];
 
 /// The schema version a fully migrated database has.
