@@ -289,9 +289,10 @@ impl App {
                     .table()
                     .write(format, &mut bytes)
                     .map_err(|e| errors::export(&e, lang))
+                    // Whole or not at all: a half-written statement must not look finished.
                     .and_then(|()| {
-                        std::fs::write(&path, &bytes)
-                            .map_err(|e| errors::file(&path, &e, true, lang))
+                        crate::export::write_whole(&path, &bytes)
+                            .map_err(|e| errors::export(&e, lang))
                     })
                     .map(|()| path);
                 Ok(written)

@@ -335,7 +335,8 @@ impl App {
                 let written = serde_json::to_vec_pretty(&file)
                     .map_err(|e| e.to_string())
                     .and_then(|json| {
-                        std::fs::write(&path, json).map_err(|e| errors::file(&path, &e, true, lang))
+                        crate::export::write_whole(&path, &json)
+                            .map_err(|e| errors::export(&e, lang))
                     })
                     .map(|()| path);
                 Ok((Box::new(file), written))
