@@ -1,9 +1,11 @@
 //! The dashboard's tables as [`crate::export::Table`]s, so every one downloads as CSV or XLSX with
 //! the till's own writers.
 
+use chrono::{NaiveDate, Utc};
 use rusqlite::Connection;
 
 use super::Error;
+use super::period::{self, Filter};
 use crate::domain::money::Vnd;
 use crate::export::{Cell, Column, Table};
 
@@ -40,40 +42,22 @@ pub fn days(conn: &Connection) -> Result<Table, Error> {
     })
 }
 
-/// Every point with its last reported day and its total net sales.
+/// Every point over the whole history received: days reported, receipts, net sales, VAT and its
+/// last reported day ([`period::per_point`] over the first to the last day any point sent).
 pub fn points(conn: &Connection) -> Result<Table, Error> {
-    let mut stmt = conn.prepare(
-        "SELECT p.code, p.name, p.kind, p.province, p.commune, MAX(d.business_date),
-                COALESCE(SUM(d.net_vnd), 0)
-         FROM points p LEFT JOIN days d ON d.point_code = p.code GROUP BY p.code ORDER BY p.code",
+    let (first, last): (Option<String>, Option<String>) = conn.query_row(
+        "SELECT MIN(business_date), MAX(business_date) FROM days",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let rows = stmt
-        .query_map([], |r| {
-            let last: Option<String> = r.get(5)?;
-            Ok(vec![
-                Cell::Text(r.get(0)?),
-                Cell::Text(r.get(1)?),
-                Cell::Text(r.get(2)?),
-                Cell::Text(r.get(3)?),
-                Cell::Text(r.get(4)?),
-                last.map_or(Cell::Empty, Cell::Text),
-                Cell::Money(Vnd(r.get(6)?)),
-            ])
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(Table {
-        title: "Điểm bán".into(),
-        columns: vec![
-            Column::new("code", "Mã"),
-            Column::new("name", "Tên"),
-            Column::new("kind", "Loại"),
-            Column::new("province", "Tỉnh"),
-            Column::new("commune", "Xã"),
-            Column::new("last_business_date", "Ngày gửi gần nhất"),
-            Column::new("net_vnd", "Doanh thu thuần"),
-        ],
-        rows,
-    })
+    let day = |d: Option<String>| d.and_then(|d| d.parse::<NaiveDate>().ok());
+    let today = Utc::now().date_naive();
+    let filter = Filter::new(
+        day(first).unwrap_or(today),
+        day(last).unwrap_or(today),
+        None,
+    )?;
+    period::per_point(conn, &filter)
 }
 
 /// The table called `stem`, if there is one.
